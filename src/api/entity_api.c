@@ -1,0 +1,205 @@
+/* entity_api: list, get, create, update and archive for every record type. */
+#include <string.h>
+
+#include "api/api.h"
+#include "base/util.h"
+#include "isms/record.h"
+
+struct list_parse {
+	struct request *req;
+	struct list_query *q;
+	struct err *e;
+};
+
+static int bounded_int(const char *v, int64_t lo, int64_t hi, int *out)
+{
+	int64_t n;
+	if (parse_int64(v, &n) || n < lo || n > hi)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+static int list_param(void *ctx, const char *key, const char *value)
+{
+	struct list_parse *lp = ctx;
+	const struct entity *ent = lp->req->entity;
+	struct list_query *q = lp->q;
+	struct err fe = ERR_INIT;
+	int i;
+
+	if (strcmp(key, "q") == 0) {
+		q->q = value;
+		return 0;
+	}
+	if (strcmp(key, "sort") == 0)
+		return list_query_sort(q, ent, value, lp->e);
+	if (strcmp(key, "limit") == 0) {
+		if (bounded_int(value, 1, LIST_MAX_LIMIT, &q->limit))
+			return err_set(lp->e, 400, "bad_parameter", "limit must be a whole number from 1 to %d.",
+				       LIST_MAX_LIMIT);
+		return 0;
+	}
+	if (strcmp(key, "offset") == 0) {
+		if (bounded_int(value, 0, 2000000000, &q->offset))
+			return err_set(lp->e, 400, "bad_parameter", "offset must be a whole number of at least 0.");
+		return 0;
+	}
+	if (strcmp(key, "archived") == 0) {
+		if (strcmp(value, "true") && strcmp(value, "false"))
+			return err_set(lp->e, 400, "bad_parameter", "archived must be true or false.");
+		q->include_archived = strcmp(value, "true") == 0;
+		return 0;
+	}
+	if (q->nfilters >= LIST_MAX_FILTERS)
+		return err_set(lp->e, 400, "bad_parameter", "At most %d filters.", LIST_MAX_FILTERS);
+	if (strcmp(key, "id") == 0) {
+		int64_t id;
+		if (parse_int64(value, &id))
+			return err_set(lp->e, 400, "bad_filter", "Filter id: must be a whole number.");
+		q->filter_field[q->nfilters] = -1;
+		q->filter_value[q->nfilters++] = value;
+		return 0;
+	}
+	i = entity_field_index(ent, key);
+	if (i < 0)
+		return err_set(lp->e, 400, "bad_parameter",
+			       "Unknown query parameter '%s': use a field of %s, q, sort, limit, offset or archived.",
+			       key, ent->name);
+	q->filter_field[q->nfilters] = i;
+	if (strcmp(value, "null") == 0 && ent->fields[i].type != FT_TEXT && ent->fields[i].type != FT_LONGTEXT) {
+		q->filter_value[q->nfilters++] = NULL;
+		return 0;
+	}
+	if (validate_text(&ent->fields[i], value, &lp->req->arena, &q->filter_value[q->nfilters], &fe))
+		return err_set(lp->e, 400, "bad_filter", "Filter %s: %s", key,
+			       fe.nfields ? fe.fields[0].message : fe.message);
+	q->nfilters++;
+	return 0;
+}
+
+void api_list(struct request *req, struct response *resp)
+{
+	struct list_query q;
+	struct list_parse lp = { req, &q, NULL };
+	struct record_page page;
+	struct err e = ERR_INIT;
+	struct strbuf *sb = &resp->body;
+
+	lp.e = &e;
+	list_query_init(&q, req->entity);
+	if (http_query_each(req, list_param, &lp) ||
+	    record_list(req->store, req->entity, &q, &req->arena, &page, &e)) {
+		http_reply_problem(resp, &e);
+		return;
+	}
+	sb_grow(sb, (size_t)page.n * 512 + 64);
+	sb_adds(sb, "{\"items\":[");
+	for (int i = 0; i < page.n; i++) {
+		if (i)
+			sb_addc(sb, ',');
+		record_to_json(req->entity, &page.items[i], sb);
+	}
+	sb_addf(sb, "],\"total\":%lld,\"limit\":%d,\"offset\":%d}", (long long)page.total, q.limit, q.offset);
+	http_reply(resp, 200, "application/json");
+}
+
+static void reply_record(struct request *req, struct response *resp, int status, int64_t id)
+{
+	struct record r;
+	struct err e = ERR_INIT;
+	if (record_get(req->store, req->entity, id, &req->arena, &r, &e)) {
+		http_reply_problem(resp, &e);
+		return;
+	}
+	sb_reset(&resp->body);
+	record_to_json(req->entity, &r, &resp->body);
+	http_set_header(resp, "ETag", arena_printf(&req->arena, "\"%lld\"", (long long)r.version));
+	if (status == 201)
+		http_set_header(resp, "Location",
+				arena_printf(&req->arena, "/api/v1/%s/%lld", req->entity->plural, (long long)id));
+	http_reply(resp, status, "application/json");
+}
+
+void api_get(struct request *req, struct response *resp)
+{
+	reply_record(req, resp, 200, req->id);
+}
+
+void api_create(struct request *req, struct response *resp)
+{
+	struct err e = ERR_INIT;
+	struct input in;
+	int64_t id = 0;
+	json_t *body = http_json_body(req, &e);
+	if (body && validate_json(req->entity, body, 1, &req->arena, &in, &e) == 0)
+		record_create(req->store, &req->actor, req->entity, &in, &req->arena, &id, &e);
+	json_decref(body);
+	if (e.status)
+		http_reply_problem(resp, &e);
+	else
+		reply_record(req, resp, 201, id);
+}
+
+int parse_if_match(const char *value, int64_t *version)
+{
+	char buf[32];
+	size_t n;
+	if (strncmp(value, "W/", 2) == 0)
+		value += 2;
+	n = strlen(value);
+	if (n >= 2 && value[0] == '"' && value[n - 1] == '"') {
+		value++;
+		n -= 2;
+	}
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, value, n);
+	buf[n] = '\0';
+	return parse_int64(buf, version) || *version <= 0 ? -1 : 0;
+}
+
+/* The If-Match version; 428 when required and absent. */
+static int if_match(struct request *req, int required, int64_t *version, struct err *e)
+{
+	const char *v = http_header(req, "If-Match");
+	*version = 0;
+	if (!v) {
+		if (required)
+			return err_set(e, 428, "precondition_required",
+				       "Send If-Match with the version you last read (its ETag), so that "
+				       "concurrent edits are never silently overwritten.");
+		return 0;
+	}
+	if (parse_if_match(v, version))
+		return err_set(e, 400, "bad_if_match", "If-Match must be the record's ETag, e.g. \"3\".");
+	return 0;
+}
+
+void api_update(struct request *req, struct response *resp)
+{
+	struct err e = ERR_INIT;
+	struct input in;
+	int64_t version;
+	json_t *body = NULL;
+	if (if_match(req, 1, &version, &e) == 0 && (body = http_json_body(req, &e)) &&
+	    validate_json(req->entity, body, 0, &req->arena, &in, &e) == 0)
+		record_update(req->store, &req->actor, req->entity, req->id, version, &in, &req->arena, &e);
+	json_decref(body);
+	if (e.status)
+		http_reply_problem(resp, &e);
+	else
+		reply_record(req, resp, 200, req->id);
+}
+
+void api_archive(struct request *req, struct response *resp)
+{
+	struct err e = ERR_INIT;
+	int64_t version;
+	if (if_match(req, 0, &version, &e) ||
+	    record_archive(req->store, &req->actor, req->entity, req->id, version, &req->arena, &e)) {
+		http_reply_problem(resp, &e);
+		return;
+	}
+	http_reply(resp, 204, NULL);
+}

@@ -1,0 +1,174 @@
+#include "auth/account.h"
+
+#include <string.h>
+
+#include "auth/secret.h"
+#include "base/jsonw.h"
+#include "base/timeutil.h"
+#include "isms/audit.h"
+#include "model/validate.h"
+
+static const struct field email_field = { "email", "E-mail", FT_EMAIL, F_REQUIRED, .max_len = 254 };
+static const struct field name_field = { "name", "Name", FT_TEXT, F_REQUIRED, .max_len = 200 };
+
+#define USER_COLUMNS "id, email, name, role, password_hash, must_change_password, disabled"
+
+static int read_user(struct store *s, const char *sql, const char *text, int64_t id, struct arena *a,
+		     struct user *u, struct err *e)
+{
+	struct stmt *st = store_prepare(s, sql, e);
+	int step, rc = -1;
+	if (!st)
+		return -1;
+	if (text)
+		stmt_bind_text(st, 1, text);
+	else
+		stmt_bind_int(st, 1, id);
+	step = stmt_step(st, e);
+	if (step == STORE_ROW) {
+		u->id = stmt_int(st, 0);
+		u->email = arena_strdup(a, stmt_text(st, 1));
+		u->name = arena_strdup(a, stmt_text(st, 2));
+		if (role_parse(stmt_text(st, 3), &u->role))
+			u->role = ROLE_EMPLOYEE;
+		u->password_hash = arena_strdup(a, stmt_text(st, 4));
+		u->must_change_password = (int)stmt_int(st, 5);
+		u->disabled = (int)stmt_int(st, 6);
+		rc = 0;
+	} else if (step == STORE_DONE) {
+		err_set(e, 404, "not_found", "No such user.");
+	}
+	stmt_done(st);
+	return rc;
+}
+
+int user_by_email(struct store *s, const char *email, struct arena *a, struct user *out, struct err *e)
+{
+	return read_user(s, "SELECT " USER_COLUMNS " FROM users WHERE email = ?", email, 0, a, out, e);
+}
+
+int user_by_id(struct store *s, int64_t id, struct arena *a, struct user *out, struct err *e)
+{
+	return read_user(s, "SELECT " USER_COLUMNS " FROM users WHERE id = ?", NULL, id, a, out, e);
+}
+
+void user_actor(const struct user *u, struct actor *out)
+{
+	out->user_id = u->id;
+	out->role = u->role;
+	out->email = u->email;
+	out->name = u->name;
+}
+
+int user_create(struct store *s, const struct actor *who, const char *email, const char *name, enum role role,
+		const char *password, int must_change, int64_t *id, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	struct strbuf after = STRBUF_INIT;
+	char hash[PASSWORD_HASH_MAX], now[32];
+	const char *norm;
+	struct stmt *st = NULL;
+	int rc = -1, first = 1;
+
+	validate_text(&email_field, email, &a, &norm, e);
+	validate_text(&name_field, name, &a, &norm, e);
+	password_check(email, password, e);
+	if (e->status)
+		goto out;
+	if (password_hash(password, hash)) {
+		err_set(e, 500, "hash", "Could not hash the password (out of memory?).");
+		goto out;
+	}
+	if (store_begin(s, e))
+		goto out;
+	st = store_prepare(s, "INSERT INTO users (email, name, role, password_hash, must_change_password, "
+			      "disabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?) RETURNING id", e);
+	if (!st)
+		goto out;
+	time_now_iso(now);
+	stmt_bind_text(st, 1, email);
+	stmt_bind_text(st, 2, name);
+	stmt_bind_text(st, 3, role_name(role));
+	stmt_bind_text(st, 4, hash);
+	stmt_bind_int(st, 5, must_change);
+	stmt_bind_text(st, 6, now);
+	stmt_bind_text(st, 7, now);
+	if (stmt_step(st, e) != STORE_ROW) {
+		if (e->status == 409)
+			err_field(e, "email", "taken", "A user with this e-mail already exists.");
+		goto out;
+	}
+	*id = stmt_int(st, 0);
+	stmt_done(st);
+	st = NULL;
+	sb_addc(&after, '{');
+	jsonw_kv_int(&after, &first, "id", *id);
+	jsonw_kv_str(&after, &first, "email", email);
+	jsonw_kv_str(&after, &first, "name", name);
+	jsonw_kv_str(&after, &first, "role", role_name(role));
+	sb_addc(&after, '}');
+	if (audit_append(s, who, "user_create", "user", *id, NULL, after.buf, e))
+		goto out;
+	rc = store_commit(s, e);
+out:
+	stmt_done(st);
+	if (rc)
+		store_rollback(s);
+	sb_release(&after);
+	arena_release(&a);
+	return rc;
+}
+
+int user_authenticate(struct store *s, const char *email, const char *password, struct arena *a,
+		      struct user *out, struct err *e)
+{
+	struct err lookup = ERR_INIT;
+	if (user_by_email(s, email, a, out, &lookup)) {
+		if (lookup.status != 404) {
+			*e = lookup;
+			return -1;
+		}
+		/* spend the same time as a real check so timing does not reveal accounts */
+		char dummy[PASSWORD_HASH_MAX];
+		password_hash("timing-equaliser", dummy);
+		return err_set(e, 401, "bad_credentials", "Wrong e-mail or password.");
+	}
+	if (password_verify(out->password_hash, password) || out->disabled)
+		return err_set(e, 401, "bad_credentials", "Wrong e-mail or password.");
+	return 0;
+}
+
+int user_set_password(struct store *s, const struct actor *who, int64_t id, const char *email,
+		      const char *password, int must_change, struct err *e)
+{
+	char hash[PASSWORD_HASH_MAX], now[32];
+	struct stmt *st;
+	int rc = -1;
+	if (password_check(email, password, e))
+		return -1;
+	if (password_hash(password, hash))
+		return err_set(e, 500, "hash", "Could not hash the password.");
+	if (store_begin(s, e))
+		return -1;
+	st = store_prepare(s, "UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? "
+			      "WHERE id = ?", e);
+	if (!st)
+		goto out;
+	time_now_iso(now);
+	stmt_bind_text(st, 1, hash);
+	stmt_bind_int(st, 2, must_change);
+	stmt_bind_text(st, 3, now);
+	stmt_bind_int(st, 4, id);
+	if (stmt_step(st, e) < 0)
+		goto out;
+	stmt_done(st);
+	st = NULL;
+	if (audit_append(s, who, "password_change", "user", id, NULL, NULL, e))
+		goto out;
+	rc = store_commit(s, e);
+out:
+	stmt_done(st);
+	if (rc)
+		store_rollback(s);
+	return rc;
+}

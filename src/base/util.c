@@ -1,0 +1,71 @@
+#include "base/util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int parse_int64(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+	if (!s || !*s || (*s != '-' && (*s < '0' || *s > '9')))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int parse_int64_n(const char *s, size_t n, int64_t *out)
+{
+	char tmp[24];
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	return parse_int64(tmp, out);
+}
+
+long utf8_length(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long n = 0;
+	while (*p) {
+		int len;
+		if (*p < 0x80)
+			len = 1;
+		else if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
+			len = 2;
+		else if ((*p & 0xF0) == 0xE0)
+			len = 3;
+		else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
+			len = 4;
+		else
+			return -1;
+		for (int i = 1; i < len; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				return -1;
+		p += len;
+		n++;
+	}
+	return n;
+}
+
+void hex_encode(const unsigned char *in, size_t n, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hex[in[i] >> 4];
+		out[2 * i + 1] = hex[in[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+int streq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}

@@ -1,0 +1,20 @@
+/* util: small helpers with no better home. */
+#ifndef ISMS_UTIL_H
+#define ISMS_UTIL_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* Parses a whole string as a base-10 int64; 0 on success, -1 otherwise
+ * (empty, trailing junk, overflow). Use instead of atoi. */
+int parse_int64(const char *s, int64_t *out);
+/* Length-bounded variant for path segments. */
+int parse_int64_n(const char *s, size_t n, int64_t *out);
+/* Counts UTF-8 code points; returns -1 when s is not valid UTF-8. */
+long utf8_length(const char *s);
+/* Lowercase hex of n bytes into out (2n+1 bytes). */
+void hex_encode(const unsigned char *in, size_t n, char *out);
+int streq(const char *a, const char *b); /* NULL-safe */
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

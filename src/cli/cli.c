@@ -1,0 +1,174 @@
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+
+#define DEFAULT_DB "var/isms.db"
+
+static const struct cli_command commands[] = {
+	{ "init", cmd_init, "create the database and the first administrator",
+	  "Creates the SQLite database (and its folder), applies the schema and creates the first\n"
+	  "administrator. The password comes from ISMS_ADMIN_PASSWORD when set; otherwise a one-time\n"
+	  "password is generated, printed once, and must be changed at first login.",
+	  { { "admin-email", "EMAIL", "e-mail of the first administrator", "admin@example.org" },
+	    { "admin-name", "NAME", "name of the first administrator", "Administrator" } } },
+	{ "serve", cmd_serve, "serve the web UI and the JSON API",
+	  "Serves http on the given address until SIGINT or SIGTERM, then finishes the requests in\n"
+	  "flight and closes the database. Prints 'listening on URL' once ready; port 0 picks a free one.",
+	  { { "listen", "ADDR:PORT", "address to listen on", "127.0.0.1:8080" },
+	    { "threads", "N", "worker threads (0 = one per core)", "0" },
+	    { "quiet", NULL, "no access log", NULL } } },
+	{ "db migrate", cmd_db_migrate, "apply pending schema migrations",
+	  "Applies every migration the database does not have yet, each in its own transaction.\n"
+	  "Safe to run again: an up-to-date database is left as it is.", { { 0 } } },
+	{ "user add", cmd_user_add, "add a user",
+	  "Adds a user. The password comes from ISMS_PASSWORD when set; otherwise a one-time password\n"
+	  "is generated and printed, to be changed at first login. Roles: employee, auditor, owner,\n"
+	  "isms_manager, admin.",
+	  { { "email", "EMAIL", "e-mail address (the login name)", NULL },
+	    { "name", "NAME", "full name", NULL },
+	    { "role", "ROLE", "role of the user", "employee" } } },
+	{ "token create", cmd_token_create, "create an API token and print it",
+	  "Creates an API token for a user and prints it on standard output, once; it is stored\n"
+	  "hashed. Send it as 'Authorization: Bearer TOKEN'.",
+	  { { "user", "EMAIL", "the user the token acts as", NULL },
+	    { "name", "NAME", "what the token is for", "cli" },
+	    { "days", "N", "lifetime in days (0 = no expiry)", "90" } } },
+};
+
+#define NCOMMANDS (int)(sizeof(commands) / sizeof(commands[0]))
+
+static const struct cli_command *current;
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: isms COMMAND [OPTIONS]\n\n"
+		     "An information security management system: web UI, JSON API and CLI in one binary.\n\n"
+		     "commands:\n");
+	for (int i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-14s %s\n", commands[i].words, commands[i].summary);
+	fprintf(out, "\noptions for every command:\n"
+		     "  --db PATH      the database (default: $ISMS_DB or %s)\n"
+		     "  --help         help for the command\n\n"
+		     "'isms COMMAND --help' describes a command. Exit codes: 0 ok, 1 error, 2 usage error.\n",
+		DEFAULT_DB);
+}
+
+static void command_help(const struct cli_command *c, FILE *out)
+{
+	fprintf(out, "usage: isms %s [OPTIONS]\n\n%s\n\n%s\n\noptions:\n", c->words, c->summary, c->description);
+	for (int i = 0; i < CLI_MAX_OPTS && c->opts[i].name; i++) {
+		char left[48];
+		snprintf(left, sizeof(left), "--%s%s%s", c->opts[i].name, c->opts[i].arg ? " " : "",
+			 c->opts[i].arg ? c->opts[i].arg : "");
+		fprintf(out, "  %-22s %s", left, c->opts[i].help);
+		if (c->opts[i].def)
+			fprintf(out, " (default: %s)", c->opts[i].def);
+		fputc('\n', out);
+	}
+	fprintf(out, "  %-22s %s\n  %-22s %s\n", "--db PATH", "the database (default: $ISMS_DB or " DEFAULT_DB ")",
+		"--help", "this help");
+}
+
+const char *cli_opt(const struct cli_args *args, const char *name)
+{
+	for (int i = 0; i < CLI_MAX_OPTS && current->opts[i].name; i++)
+		if (strcmp(current->opts[i].name, name) == 0)
+			return args->values[i] ? args->values[i] : current->opts[i].def;
+	return NULL;
+}
+
+static int words_match(const char *words, int argc, char **argv, int *used)
+{
+	char buf[64];
+	int n = 0;
+	snprintf(buf, sizeof(buf), "%s", words);
+	for (char *w = strtok(buf, " "); w; w = strtok(NULL, " ")) {
+		if (1 + n >= argc || strcmp(argv[1 + n], w) != 0)
+			return 0;
+		n++;
+	}
+	*used = n;
+	return 1;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli_args args;
+	int used = 0;
+	memset(&args, 0, sizeof(args));
+	if (argc < 2) {
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("isms 0.1.0\n");
+		return CLI_OK;
+	}
+	for (int i = 0; i < NCOMMANDS && !current; i++)
+		if (words_match(commands[i].words, argc, argv, &used))
+			current = &commands[i];
+	if (!current) {
+		fprintf(stderr, "isms: unknown command '%s'\n\n", argv[1]);
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	args.db = getenv("ISMS_DB");
+	for (int i = 1 + used; i < argc; i++) {
+		const char *a = argv[i], *val = NULL, *eq;
+		size_t n;
+		int k;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			command_help(current, stdout);
+			return CLI_OK;
+		}
+		if (strncmp(a, "--", 2) != 0) {
+			fprintf(stderr, "isms %s: unexpected argument '%s' (see --help)\n", current->words, a);
+			return CLI_USAGE;
+		}
+		a += 2;
+		eq = strchr(a, '=');
+		n = eq ? (size_t)(eq - a) : strlen(a);
+		if (n == 2 && strncmp(a, "db", 2) == 0) {
+			val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!val || !*val) {
+				fprintf(stderr, "isms %s: --db needs a PATH\n", current->words);
+				return CLI_USAGE;
+			}
+			args.db = val;
+			continue;
+		}
+		for (k = 0; k < CLI_MAX_OPTS && current->opts[k].name; k++)
+			if (strlen(current->opts[k].name) == n && strncmp(current->opts[k].name, a, n) == 0)
+				break;
+		if (k == CLI_MAX_OPTS || !current->opts[k].name) {
+			fprintf(stderr, "isms %s: unknown option '--%.*s' (see --help)\n", current->words, (int)n, a);
+			return CLI_USAGE;
+		}
+		if (!current->opts[k].arg) {
+			if (eq) {
+				fprintf(stderr, "isms %s: --%s takes no value\n", current->words, current->opts[k].name);
+				return CLI_USAGE;
+			}
+			args.values[k] = "1";
+			continue;
+		}
+		val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+		if (!val) {
+			fprintf(stderr, "isms %s: --%s needs %s\n", current->words, current->opts[k].name,
+				current->opts[k].arg);
+			return CLI_USAGE;
+		}
+		args.values[k] = val;
+	}
+	if (!args.db || !*args.db)
+		args.db = DEFAULT_DB;
+	return current->run(&args);
+}

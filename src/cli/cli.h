@@ -1,0 +1,52 @@
+/* cli: the command table of the isms binary. Each command is one row —
+ * words, handler, options, one-line summary — and cli_main() parses the
+ * options a row declares (refusing any other), prints help, and maps
+ * results to exit codes: 0 ok, 1 runtime error, 2 usage error. */
+#ifndef ISMS_CLI_H
+#define ISMS_CLI_H
+
+#define CLI_OK 0
+#define CLI_FAIL 1
+#define CLI_USAGE 2
+#define CLI_MAX_OPTS 12
+
+struct cli_opt {
+	const char *name;  /* "db" for --db */
+	const char *arg;   /* "PATH"; NULL for a flag */
+	const char *help;
+	const char *def;   /* default value shown in help */
+};
+
+struct cli_args {
+	const char *values[CLI_MAX_OPTS]; /* per option of the command; flags get "1" */
+	const char *db;                   /* --db, ISMS_DB, or var/isms.db */
+};
+
+struct cli_command {
+	const char *words;    /* "init", "db migrate" */
+	int (*run)(const struct cli_args *args);
+	const char *summary;
+	const char *description;
+	struct cli_opt opts[CLI_MAX_OPTS]; /* --db and --help are implicit */
+};
+
+int cli_main(int argc, char **argv);
+/* The value of an option by name, or its default; NULL when neither. */
+const char *cli_opt(const struct cli_args *args, const char *name);
+
+struct store;
+/* Opens the command's database (creating the file when create is set) and
+ * checks its schema is current; prints the error and returns NULL. */
+struct store *cli_store(const struct cli_args *a, int create);
+/* Prints e as "isms: message" plus its field messages; returns CLI_FAIL. */
+struct err;
+int cli_fail(const struct err *e);
+
+/* commands */
+int cmd_init(const struct cli_args *a);
+int cmd_db_migrate(const struct cli_args *a);
+int cmd_serve(const struct cli_args *a);
+int cmd_user_add(const struct cli_args *a);
+int cmd_token_create(const struct cli_args *a);
+
+#endif

@@ -1,0 +1,201 @@
+/* dispatch: everything decided from a route's row before its handler runs —
+ * match, method, authentication, role (of the route and of the record type),
+ * forced password change, CSRF, content type, form parsing. Handlers can
+ * rely on all of it having been checked. */
+#include <string.h>
+#include <strings.h>
+
+#include "auth/session.h"
+#include "base/util.h"
+#include "http/http.h"
+
+struct captures {
+	const struct entity *entity;
+	int64_t id;
+	const char *name;
+	size_t name_len;
+};
+
+/* Matches path against pattern, filling the {type}/{id}/{name} captures. */
+static int match(const char *pattern, const char *path, struct captures *req)
+{
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		const char *pe, *se;
+		if (*p != '/' || *s != '/')
+			return 0;
+		p++;
+		s++;
+		pe = strchr(p, '/');
+		se = strchr(s, '/');
+		if (!pe)
+			pe = p + strlen(p);
+		if (!se)
+			se = s + strlen(s);
+		if (strncmp(p, "{type}", 6) == 0 && pe - p == 6) {
+			const struct entity *ent = entity_by_plural(s, (int)(se - s));
+			if (!ent)
+				return 0;
+			req->entity = ent;
+		} else if (strncmp(p, "{id}", 4) == 0 && pe - p == 4) {
+			int64_t id;
+			if (parse_int64_n(s, (size_t)(se - s), &id) || id <= 0 || s[0] == '-' || s[0] == '0')
+				return 0;
+			req->id = id;
+		} else if (strncmp(p, "{name}", 6) == 0 && pe - p == 6) {
+			if (se == s)
+				return 0;
+			req->name = s;
+			req->name_len = (size_t)(se - s);
+		} else if (pe - p != se - s || strncmp(p, s, (size_t)(pe - p)) != 0) {
+			return 0;
+		}
+		p = pe;
+		s = se;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+static int is_mutation(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+static void refuse(struct request *req, struct response *resp, int status, const char *code, const char *msg)
+{
+	struct err e = ERR_INIT;
+	err_set(&e, status, code, "%s", msg);
+	if (req->route && (req->route->flags & RF_WEB) && status == 401) {
+		const char *next = req->path;
+		http_redirect(resp, arena_printf(&req->arena, "/login?next=%s", next[0] == '/' ? next : "/"));
+		return;
+	}
+	if (req->route && (req->route->flags & RF_WEB) && status == 403 && strcmp(code, "password_change") == 0) {
+		http_redirect(resp, "/account/password");
+		return;
+	}
+	http_reply_problem(resp, &e);
+}
+
+/* Bearer token first (scripts), then the session cookie (browsers). */
+static int authenticate(struct request *req, struct err *e)
+{
+	const char *auth = http_header(req, "Authorization");
+	const char *cookie;
+	if (auth) {
+		if (strncasecmp(auth, "Bearer ", 7) != 0 || !auth[7])
+			return err_set(e, 401, "bad_token", "Authorization must be 'Bearer <token>'.");
+		if (token_lookup(req->store, auth + 7, &req->arena, &req->user, e))
+			return -1;
+	} else if ((cookie = http_cookie(req, SESSION_COOKIE)) && *cookie) {
+		if (session_lookup(req->store, cookie, &req->arena, &req->user, &req->csrf, e))
+			return -1;
+		req->via_cookie = 1;
+		req->session_token = arena_strdup(&req->arena, cookie);
+	} else {
+		return 0;
+	}
+	req->authenticated = 1;
+	user_actor(&req->user, &req->actor);
+	return 0;
+}
+
+static void parse_form(struct request *req)
+{
+	const char *p = req->body, *end = req->body + req->body_len;
+	while (p < end && req->nform < HTTP_MAX_FORM) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		if (stop > p) {
+			struct form_field *f = &req->form[req->nform++];
+			f->name = http_urldecode(&req->arena, p, (size_t)((eq ? eq : stop) - p), 1);
+			f->value = eq ? http_urldecode(&req->arena, eq + 1, (size_t)(stop - eq - 1), 1) : "";
+		}
+		p = stop + 1;
+	}
+}
+
+static int content_type_is(struct request *req, const char *want)
+{
+	const char *ct = http_header(req, "Content-Type");
+	size_t n = strlen(want);
+	return ct && strncasecmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+void http_dispatch(struct request *req, struct response *resp)
+{
+	const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
+	const struct route *r = NULL;
+	int path_known = 0;
+	enum role need;
+	struct err e = ERR_INIT;
+	const char *csrf;
+
+	for (int i = 0; i < route_count; i++) {
+		struct captures probe = { 0 };
+		if (!match(route_table[i].pattern, req->path, &probe))
+			continue;
+		path_known = 1;
+		if (strcmp(route_table[i].method, method) != 0)
+			continue;
+		r = &route_table[i];
+		req->entity = probe.entity;
+		req->id = probe.id;
+		if (probe.name)
+			req->param = arena_strndup(&req->arena, probe.name, probe.name_len);
+		break;
+	}
+	if (!r) {
+		if (path_known)
+			refuse(req, resp, 405, "method_not_allowed", "This method is not allowed on this path.");
+		else
+			refuse(req, resp, 404, "not_found", "No such page or endpoint.");
+		return;
+	}
+	req->route = r;
+
+	if (authenticate(req, &e)) {
+		if (e.status == 401)
+			refuse(req, resp, 401, e.code, e.message);
+		else
+			http_reply_problem(resp, &e);
+		return;
+	}
+	need = r->min_role;
+	if (req->entity && (r->flags & RF_ENTITY_READ) && req->entity->read_role > need)
+		need = req->entity->read_role;
+	if (req->entity && (r->flags & RF_ENTITY_CREATE) && req->entity->create_role > need)
+		need = req->entity->create_role;
+	if (req->entity && (r->flags & RF_ENTITY_WRITE) && req->entity->write_role > need)
+		need = req->entity->write_role;
+	if (need > ROLE_ANONYMOUS && !req->authenticated) {
+		refuse(req, resp, 401, "unauthenticated", "Log in or send an API token.");
+		return;
+	}
+	if (req->authenticated && req->user.role < need) {
+		refuse(req, resp, 403, "forbidden", "Your role does not allow this.");
+		return;
+	}
+	if (req->authenticated && req->user.must_change_password && !(r->flags & RF_PWCHANGE_OK) &&
+	    need > ROLE_ANONYMOUS) {
+		refuse(req, resp, 403, "password_change", "Change your one-time password first.");
+		return;
+	}
+	if (is_mutation(method) && content_type_is(req, "application/x-www-form-urlencoded"))
+		parse_form(req);
+	if (is_mutation(method) && req->via_cookie && !(r->flags & RF_NO_CSRF)) {
+		csrf = http_header(req, "X-CSRF-Token");
+		if (!csrf)
+			csrf = http_form(req, "csrf");
+		if (!csrf || !req->csrf || secret_equal(csrf, req->csrf) != 0) {
+			refuse(req, resp, 403, "csrf", "Missing or wrong CSRF token; reload the page and try again.");
+			return;
+		}
+	}
+	if ((r->flags & RF_JSON_BODY) && !content_type_is(req, "application/json")) {
+		refuse(req, resp, 415, "unsupported_media_type", "Send the body as Content-Type: application/json.");
+		return;
+	}
+	r->handler(req, resp);
+}

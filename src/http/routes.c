@@ -1,0 +1,44 @@
+/* routes: the one route table. Every endpoint and page is a row naming its
+ * method, path pattern, handler, the least role that may call it, and flags
+ * the dispatcher enforces (see http.h). Adding an endpoint is adding a row;
+ * tests walk this table to prove every row refuses whom it must. */
+#include "api/api.h"
+#include "http/http.h"
+#include "web/web.h"
+
+#define API RF_API
+#define WEB RF_WEB
+
+const struct route route_table[] = {
+	/* health and session */
+	{ "GET", "/healthz", api_health, ROLE_ANONYMOUS, API },
+	{ "POST", "/api/v1/login", api_login, ROLE_ANONYMOUS, API | RF_NO_CSRF | RF_JSON_BODY },
+	{ "POST", "/api/v1/logout", api_logout, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK },
+	{ "GET", "/api/v1/me", api_me, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK },
+	{ "POST", "/api/v1/me/password", api_change_password, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK | RF_JSON_BODY },
+
+	/* every record type of the entity table */
+	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
+	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },
+	{ "GET", "/api/v1/{type}/{id}", api_get, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
+	{ "PATCH", "/api/v1/{type}/{id}", api_update, ROLE_EMPLOYEE, API | RF_ENTITY_WRITE | RF_JSON_BODY },
+	{ "DELETE", "/api/v1/{type}/{id}", api_archive, ROLE_EMPLOYEE, API | RF_ENTITY_WRITE },
+
+	/* web UI */
+	{ "GET", "/static/{name}", web_static, ROLE_ANONYMOUS, WEB | RF_STATIC },
+	{ "GET", "/login", web_login_form, ROLE_ANONYMOUS, WEB },
+	{ "POST", "/login", web_login_submit, ROLE_ANONYMOUS, WEB | RF_NO_CSRF },
+	{ "POST", "/logout", web_logout, ROLE_EMPLOYEE, WEB | RF_PWCHANGE_OK },
+	{ "GET", "/account/password", web_password_form, ROLE_EMPLOYEE, WEB | RF_PWCHANGE_OK },
+	{ "POST", "/account/password", web_password_submit, ROLE_EMPLOYEE, WEB | RF_PWCHANGE_OK },
+	{ "GET", "/", web_home, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
+	{ "POST", "/{type}", web_create, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
+	{ "GET", "/{type}/new", web_new_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
+	{ "GET", "/{type}/{id}", web_detail, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
+	{ "POST", "/{type}/{id}", web_update, ROLE_EMPLOYEE, WEB | RF_ENTITY_WRITE },
+	{ "GET", "/{type}/{id}/edit", web_edit_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_WRITE },
+	{ "POST", "/{type}/{id}/archive", web_archive, ROLE_EMPLOYEE, WEB | RF_ENTITY_WRITE },
+};
+
+const int route_count = (int)(sizeof(route_table) / sizeof(route_table[0]));

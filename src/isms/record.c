@@ -1,0 +1,495 @@
+#include "isms/record.h"
+
+#include <string.h>
+
+#include "base/jsonw.h"
+#include "base/timeutil.h"
+#include "base/util.h"
+#include "isms/audit.h"
+
+static int is_int_type(enum field_type t)
+{
+	return t == FT_INT || t == FT_REF || t == FT_USER || t == FT_BOOL;
+}
+
+static int is_link(const struct field *f)
+{
+	return f->type == FT_REF || f->type == FT_USER;
+}
+
+static void bind_value(struct stmt *st, int idx, const struct field *f, const char *v)
+{
+	int64_t n;
+	if (!v)
+		stmt_bind_null(st, idx);
+	else if (is_int_type(f->type) && parse_int64(v, &n) == 0)
+		stmt_bind_int(st, idx, n);
+	else
+		stmt_bind_text(st, idx, v);
+}
+
+/* SELECT list and joins that bring a record with its links' titles. */
+static void select_sql(const struct entity *ent, struct strbuf *sb)
+{
+	sb_adds(sb, "SELECT t.id, t.version, t.archived, t.created_at, t.created_by, t.updated_at, t.updated_by");
+	for (int i = 0; i < ent->nfields; i++)
+		sb_addf(sb, ", t.%s", ent->fields[i].name);
+	for (int i = 0; i < ent->nfields; i++) {
+		const struct field *f = &ent->fields[i];
+		if (f->type == FT_USER)
+			sb_addf(sb, ", j%d.name", i);
+		else if (f->type == FT_REF)
+			sb_addf(sb, ", j%d.%s", i, entity_by_name(f->ref)->title_field);
+	}
+	sb_addf(sb, " FROM %s t", ent->table);
+	for (int i = 0; i < ent->nfields; i++) {
+		const struct field *f = &ent->fields[i];
+		if (f->type == FT_USER)
+			sb_addf(sb, " LEFT JOIN users j%d ON j%d.id = t.%s", i, i, f->name);
+		else if (f->type == FT_REF)
+			sb_addf(sb, " LEFT JOIN %s j%d ON j%d.id = t.%s", entity_by_name(f->ref)->table, i, i, f->name);
+	}
+}
+
+static void read_row(struct stmt *st, const struct entity *ent, struct arena *a, struct record *r)
+{
+	int col = SYSTEM_NCOLS;
+	r->id = stmt_int(st, 0);
+	r->version = stmt_int(st, 1);
+	r->archived = (int)stmt_int(st, 2);
+	r->created_at = arena_strdup(a, stmt_text(st, 3));
+	r->created_by = stmt_int(st, 4);
+	r->updated_at = arena_strdup(a, stmt_text(st, 5));
+	r->updated_by = stmt_int(st, 6);
+	r->values = arena_alloc(a, sizeof(char *) * (size_t)ent->nfields);
+	r->titles = arena_alloc(a, sizeof(char *) * (size_t)ent->nfields);
+	for (int i = 0; i < ent->nfields; i++, col++)
+		r->values[i] = arena_strdup(a, stmt_text(st, col));
+	for (int i = 0; i < ent->nfields; i++)
+		if (is_link(&ent->fields[i]))
+			r->titles[i] = arena_strdup(a, stmt_text(st, col++));
+}
+
+void list_query_init(struct list_query *q, const struct entity *ent)
+{
+	memset(q, 0, sizeof(*q));
+	q->sort_field = -1;
+	q->sort_desc = 1;
+	q->limit = 25;
+	if (ent->default_sort)
+		list_query_sort(q, ent, ent->default_sort, NULL);
+}
+
+int list_query_sort(struct list_query *q, const struct entity *ent, const char *spec, struct err *e)
+{
+	int desc = spec[0] == '-';
+	const char *name = desc ? spec + 1 : spec;
+	int i = strcmp(name, "id") == 0 ? -1 : entity_field_index(ent, name);
+	if (i < 0 && strcmp(name, "id") != 0) {
+		if (e)
+			err_set(e, 400, "bad_sort", "Cannot sort by '%s': not a field of %s.", name, ent->name);
+		return -1;
+	}
+	q->sort_field = i;
+	q->sort_desc = desc;
+	return 0;
+}
+
+/* Appends the WHERE clause; binds are replayed by bind_where in the same order. */
+static void where_sql(const struct entity *ent, const struct list_query *q, struct strbuf *sb)
+{
+	sb_adds(sb, q->include_archived ? " WHERE 1 = 1" : " WHERE t.archived = 0");
+	for (int k = 0; k < q->nfilters; k++) {
+		if (q->filter_field[k] < 0)
+			sb_adds(sb, " AND t.id = ?");
+		else if (q->filter_value[k])
+			sb_addf(sb, " AND t.%s = ?", ent->fields[q->filter_field[k]].name);
+		else
+			sb_addf(sb, " AND t.%s IS NULL", ent->fields[q->filter_field[k]].name);
+	}
+	if (q->q && *q->q) {
+		int first = 1;
+		for (int i = 0; i < ent->nfields; i++) {
+			if (!(ent->fields[i].flags & F_SEARCH))
+				continue;
+			sb_addf(sb, "%slower(t.%s) LIKE ? ESCAPE '\\'", first ? " AND (" : " OR ", ent->fields[i].name);
+			first = 0;
+		}
+		if (!first)
+			sb_addc(sb, ')');
+	}
+}
+
+static int bind_where(struct stmt *st, const struct entity *ent, const struct list_query *q, struct arena *a)
+{
+	int idx = 1;
+	for (int k = 0; k < q->nfilters; k++) {
+		if (q->filter_field[k] < 0) {
+			int64_t id = 0;
+			parse_int64(q->filter_value[k], &id);
+			stmt_bind_int(st, idx++, id);
+		} else if (q->filter_value[k]) {
+			bind_value(st, idx++, &ent->fields[q->filter_field[k]], q->filter_value[k]);
+		}
+	}
+	if (q->q && *q->q) {
+		size_t n = strlen(q->q);
+		char *pat = arena_alloc(a, 2 * n + 3), *p = pat;
+		*p++ = '%';
+		for (const char *c = q->q; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				*p++ = '\\';
+			*p++ = (*c >= 'A' && *c <= 'Z') ? (char)(*c + 32) : *c;
+		}
+		*p++ = '%';
+		*p = '\0';
+		for (int i = 0; i < ent->nfields; i++)
+			if (ent->fields[i].flags & F_SEARCH)
+				stmt_bind_text(st, idx++, pat);
+	}
+	return idx;
+}
+
+int record_list(struct store *s, const struct entity *ent, const struct list_query *q, struct arena *a,
+		struct record_page *out, struct err *e)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct stmt *st = NULL;
+	const char *col;
+	int rc = -1, idx, step, cap;
+
+	memset(out, 0, sizeof(*out));
+	sb_addf(&sql, "SELECT COUNT(*) FROM %s t", ent->table);
+	where_sql(ent, q, &sql);
+	if (!(st = store_prepare(s, sql.buf, e)))
+		goto out;
+	bind_where(st, ent, q, a);
+	if (stmt_step(st, e) != STORE_ROW)
+		goto out;
+	out->total = stmt_int(st, 0);
+	stmt_done(st);
+	st = NULL;
+
+	sb_reset(&sql);
+	select_sql(ent, &sql);
+	where_sql(ent, q, &sql);
+	col = q->sort_field < 0 ? "id" : ent->fields[q->sort_field].name;
+	/* NULLs last in both directions, identically on every engine */
+	sb_addf(&sql, " ORDER BY (t.%s IS NULL), t.%s %s, t.id %s LIMIT ? OFFSET ?", col, col,
+		q->sort_desc ? "DESC" : "ASC", q->sort_desc ? "DESC" : "ASC");
+	if (!(st = store_prepare(s, sql.buf, e)))
+		goto out;
+	idx = bind_where(st, ent, q, a);
+	stmt_bind_int(st, idx++, q->limit);
+	stmt_bind_int(st, idx, q->offset);
+	cap = q->limit > 0 ? q->limit : 1;
+	out->items = arena_alloc(a, sizeof(struct record) * (size_t)cap);
+	while ((step = stmt_step(st, e)) == STORE_ROW && out->n < cap)
+		read_row(st, ent, a, &out->items[out->n++]);
+	if (step < 0)
+		goto out;
+	rc = 0;
+out:
+	stmt_done(st);
+	sb_release(&sql);
+	return rc;
+}
+
+int record_get(struct store *s, const struct entity *ent, int64_t id, struct arena *a, struct record *out,
+	       struct err *e)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct stmt *st;
+	int rc = -1, step;
+	select_sql(ent, &sql);
+	sb_adds(&sql, " WHERE t.id = ?");
+	st = store_prepare(s, sql.buf, e);
+	sb_release(&sql);
+	if (!st)
+		return -1;
+	stmt_bind_int(st, 1, id);
+	step = stmt_step(st, e);
+	if (step == STORE_ROW) {
+		read_row(st, ent, a, out);
+		rc = 0;
+	} else if (step == STORE_DONE) {
+		err_set(e, 404, "not_found", "No %s with id %lld.", ent->name, (long long)id);
+	}
+	stmt_done(st);
+	return rc;
+}
+
+/* Every reference the input sets must name a live record (or a user). */
+static int check_links(struct store *s, const struct entity *ent, const struct input *in, struct err *e)
+{
+	for (int i = 0; i < ent->nfields; i++) {
+		const struct field *f = &ent->fields[i];
+		const struct entity *target = NULL;
+		char sql[160];
+		struct stmt *st;
+		int step;
+		if (!is_link(f) || !in->set[i] || !in->values[i])
+			continue;
+		if (f->type == FT_USER) {
+			snprintf(sql, sizeof(sql), "SELECT 1 FROM users WHERE id = ?");
+		} else {
+			target = entity_by_name(f->ref);
+			snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ? AND archived = 0", target->table);
+		}
+		if (!(st = store_prepare(s, sql, e)))
+			return -1;
+		bind_value(st, 1, f, in->values[i]);
+		step = stmt_step(st, e);
+		stmt_done(st);
+		if (step < 0)
+			return -1;
+		if (step == STORE_DONE)
+			err_field(e, f->name, "reference", "No %s with id %s.", target ? target->name : "user",
+				  in->values[i]);
+	}
+	return e->nfields ? -1 : 0;
+}
+
+static char *record_json(const struct entity *ent, const struct record *r, struct arena *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *out;
+	record_to_json(ent, r, &sb);
+	out = arena_strndup(a, sb.buf, sb.len);
+	sb_release(&sb);
+	return out;
+}
+
+int record_create(struct store *s, const struct actor *who, const struct entity *ent, const struct input *in,
+		  struct arena *a, int64_t *id, struct err *e)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct stmt *st = NULL;
+	struct record after;
+	char now[32];
+	int idx = 1, rc = -1, n = 0;
+
+	if (store_begin(s, e))
+		return -1;
+	if (check_links(s, ent, in, e))
+		goto out;
+	sb_addf(&sql, "INSERT INTO %s (created_at, created_by, updated_at, updated_by", ent->table);
+	for (int i = 0; i < ent->nfields; i++)
+		if (in->set[i]) {
+			sb_addf(&sql, ", %s", ent->fields[i].name);
+			n++;
+		}
+	sb_adds(&sql, ") VALUES (?, ?, ?, ?");
+	for (int i = 0; i < n; i++)
+		sb_adds(&sql, ", ?");
+	sb_adds(&sql, ") RETURNING id");
+	if (!(st = store_prepare(s, sql.buf, e)))
+		goto out;
+	time_now_iso(now);
+	stmt_bind_text(st, idx++, now);
+	if (who->user_id)
+		stmt_bind_int(st, idx++, who->user_id);
+	else
+		stmt_bind_null(st, idx++);
+	stmt_bind_text(st, idx++, now);
+	if (who->user_id)
+		stmt_bind_int(st, idx++, who->user_id);
+	else
+		stmt_bind_null(st, idx++);
+	for (int i = 0; i < ent->nfields; i++)
+		if (in->set[i])
+			bind_value(st, idx++, &ent->fields[i], in->values[i]);
+	if (stmt_step(st, e) != STORE_ROW)
+		goto out;
+	*id = stmt_int(st, 0);
+	stmt_done(st);
+	st = NULL;
+	if (record_get(s, ent, *id, a, &after, e))
+		goto out;
+	if (audit_append(s, who, "create", ent->name, *id, NULL, record_json(ent, &after, a), e))
+		goto out;
+	rc = store_commit(s, e);
+out:
+	stmt_done(st);
+	if (rc)
+		store_rollback(s);
+	sb_release(&sql);
+	return rc;
+}
+
+int record_update(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
+		  int64_t if_version, const struct input *in, struct arena *a, struct err *e)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct stmt *st = NULL;
+	struct record before, after;
+	char now[32];
+	int idx = 1, rc = -1, n = 0;
+
+	if (store_begin(s, e))
+		return -1;
+	if (record_get(s, ent, id, a, &before, e))
+		goto out;
+	if (before.archived) {
+		err_set(e, 409, "archived", "This %s is archived and can no longer be changed.", ent->name);
+		goto out;
+	}
+	if (before.version != if_version) {
+		err_set(e, 412, "stale",
+			"This %s was changed by someone else (now version %lld, you had %lld); reload and retry.",
+			ent->name, (long long)before.version, (long long)if_version);
+		goto out;
+	}
+	if (check_links(s, ent, in, e))
+		goto out;
+	sb_addf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?, updated_by = ?", ent->table);
+	for (int i = 0; i < ent->nfields; i++)
+		if (in->set[i]) {
+			sb_addf(&sql, ", %s = ?", ent->fields[i].name);
+			n++;
+		}
+	if (n == 0) { /* nothing to change: not a new version */
+		rc = 0;
+		goto out;
+	}
+	sb_adds(&sql, " WHERE id = ? AND version = ?");
+	if (!(st = store_prepare(s, sql.buf, e)))
+		goto out;
+	time_now_iso(now);
+	stmt_bind_text(st, idx++, now);
+	if (who->user_id)
+		stmt_bind_int(st, idx++, who->user_id);
+	else
+		stmt_bind_null(st, idx++);
+	for (int i = 0; i < ent->nfields; i++)
+		if (in->set[i])
+			bind_value(st, idx++, &ent->fields[i], in->values[i]);
+	stmt_bind_int(st, idx++, id);
+	stmt_bind_int(st, idx, if_version);
+	if (stmt_step(st, e) < 0)
+		goto out;
+	if (store_changes(s) != 1) {
+		err_set(e, 412, "stale", "This %s was changed by someone else; reload and retry.", ent->name);
+		goto out;
+	}
+	stmt_done(st);
+	st = NULL;
+	if (record_get(s, ent, id, a, &after, e))
+		goto out;
+	if (audit_append(s, who, "update", ent->name, id, record_json(ent, &before, a),
+			 record_json(ent, &after, a), e))
+		goto out;
+	rc = store_commit(s, e);
+out:
+	stmt_done(st);
+	if (rc || n == 0)
+		store_rollback(s);
+	sb_release(&sql);
+	return rc;
+}
+
+int record_archive(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
+		   int64_t if_version, struct arena *a, struct err *e)
+{
+	char sql[200], now[32];
+	struct stmt *st = NULL;
+	struct record before;
+	int rc = -1;
+
+	if (store_begin(s, e))
+		return -1;
+	if (record_get(s, ent, id, a, &before, e))
+		goto out;
+	if (before.archived) {
+		err_set(e, 409, "archived", "This %s is already archived.", ent->name);
+		goto out;
+	}
+	if (if_version && before.version != if_version) {
+		err_set(e, 412, "stale", "This %s was changed by someone else (now version %lld); reload and retry.",
+			ent->name, (long long)before.version);
+		goto out;
+	}
+	snprintf(sql, sizeof(sql),
+		 "UPDATE %s SET archived = 1, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+		 ent->table);
+	if (!(st = store_prepare(s, sql, e)))
+		goto out;
+	time_now_iso(now);
+	stmt_bind_text(st, 1, now);
+	if (who->user_id)
+		stmt_bind_int(st, 2, who->user_id);
+	else
+		stmt_bind_null(st, 2);
+	stmt_bind_int(st, 3, id);
+	if (stmt_step(st, e) < 0)
+		goto out;
+	if (audit_append(s, who, "archive", ent->name, id, record_json(ent, &before, a), NULL, e))
+		goto out;
+	rc = store_commit(s, e);
+out:
+	stmt_done(st);
+	if (rc)
+		store_rollback(s);
+	return rc;
+}
+
+void record_to_json(const struct entity *ent, const struct record *r, struct strbuf *sb)
+{
+	int first = 1;
+	sb_addc(sb, '{');
+	jsonw_kv_int(sb, &first, "id", r->id);
+	jsonw_kv_int(sb, &first, "version", r->version);
+	jsonw_kv_bool(sb, &first, "archived", r->archived);
+	jsonw_kv_str(sb, &first, "created_at", r->created_at);
+	jsonw_key(sb, &first, "created_by");
+	if (r->created_by)
+		sb_addf(sb, "%lld", (long long)r->created_by);
+	else
+		sb_adds(sb, "null");
+	jsonw_kv_str(sb, &first, "updated_at", r->updated_at);
+	jsonw_key(sb, &first, "updated_by");
+	if (r->updated_by)
+		sb_addf(sb, "%lld", (long long)r->updated_by);
+	else
+		sb_adds(sb, "null");
+	for (int i = 0; i < ent->nfields; i++) {
+		const struct field *f = &ent->fields[i];
+		const char *v = r->values[i];
+		jsonw_key(sb, &first, f->name);
+		if (!v)
+			sb_adds(sb, "null");
+		else if (f->type == FT_BOOL)
+			sb_adds(sb, strcmp(v, "0") ? "true" : "false");
+		else if (f->type == FT_INT || is_link(f))
+			sb_adds(sb, v);
+		else
+			jsonw_str(sb, v);
+	}
+	sb_addc(sb, '}');
+}
+
+int record_ref_options(struct store *s, const struct field *f, int max, struct arena *a,
+		       struct ref_option **out, struct err *e)
+{
+	char sql[200];
+	struct stmt *st;
+	int n = 0, step;
+	if (f->type == FT_USER) {
+		snprintf(sql, sizeof(sql), "SELECT id, name FROM users WHERE disabled = 0 ORDER BY name LIMIT ?");
+	} else {
+		const struct entity *t = entity_by_name(f->ref);
+		snprintf(sql, sizeof(sql), "SELECT id, %s FROM %s WHERE archived = 0 ORDER BY %s LIMIT ?",
+			 t->title_field, t->table, t->title_field);
+	}
+	*out = arena_alloc(a, sizeof(struct ref_option) * (size_t)(max > 0 ? max : 1));
+	if (!(st = store_prepare(s, sql, e)))
+		return -1;
+	stmt_bind_int(st, 1, max);
+	while ((step = stmt_step(st, e)) == STORE_ROW && n < max) {
+		(*out)[n].id = stmt_int(st, 0);
+		(*out)[n].title = arena_strdup(a, stmt_text(st, 1));
+		n++;
+	}
+	stmt_done(st);
+	return step < 0 ? -1 : n;
+}

@@ -1,0 +1,82 @@
+/* entity: the entity table. Each record type is described once — fields,
+ * types, limits, enums, references, who may read and write — and generic
+ * code serves every type from the description: validation, JSON, SQL,
+ * list filters, forms. Adding a field is one line here plus a migration.
+ *
+ * Every table also has the system columns id, version, archived,
+ * created_at, created_by, updated_at, updated_by (see SYSTEM_COLUMNS). */
+#ifndef ISMS_ENTITY_H
+#define ISMS_ENTITY_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/role.h"
+
+enum field_type {
+	FT_TEXT,     /* one line, max_len code points */
+	FT_LONGTEXT, /* multi-line (Markdown where it makes sense) */
+	FT_INT,      /* integer in [min, max] when min < max */
+	FT_BOOL,
+	FT_DATE,     /* YYYY-MM-DD */
+	FT_DATETIME, /* YYYY-MM-DDTHH:MM:SSZ, UTC */
+	FT_ENUM,     /* one of values[] */
+	FT_REF,      /* id of a live record of entity `ref` */
+	FT_USER,     /* id of a user */
+	FT_EMAIL,
+};
+
+enum field_flag {
+	F_REQUIRED = 1 << 0, /* must be present and non-null on create */
+	F_COMPUTED = 1 << 1, /* derived by the database; never written */
+	F_LIST = 1 << 2,     /* a column of the list page */
+	F_SEARCH = 1 << 3,   /* matched by the q= free-text search */
+};
+
+struct field {
+	const char *name;          /* column and JSON key */
+	const char *label;         /* shown in forms and tables */
+	enum field_type type;
+	unsigned flags;
+	int max_len;               /* FT_TEXT/LONGTEXT/EMAIL: code points */
+	int64_t min, max;          /* FT_INT range, used when min < max */
+	const char *const *values; /* FT_ENUM: NULL-terminated */
+	const char *ref;           /* FT_REF: target entity name */
+	const char *def;           /* default on create, in text form */
+	const char *help;          /* one line of guidance under the form field */
+};
+
+struct entity {
+	const char *name;         /* "asset": singular, used in messages */
+	const char *plural;       /* "assets": URL segment */
+	const char *table;        /* SQL table */
+	const char *label;        /* "Asset" */
+	const char *label_plural; /* "Assets" */
+	const char *title_field;  /* field naming a record in lists and links */
+	const char *default_sort; /* e.g. "name" or "-id" */
+	const char *intro;        /* one sentence shown atop the list page */
+	enum role read_role;      /* least role to list and read */
+	enum role create_role;    /* least role to create */
+	enum role write_role;     /* least role to update and archive */
+	const struct field *fields;
+	int nfields;
+};
+
+#define ENTITY_FIELDS(arr) .fields = (arr), .nfields = (int)(sizeof(arr) / sizeof((arr)[0]))
+
+extern const struct entity *const entity_table[];
+extern const int entity_count;
+
+const struct entity *entity_by_name(const char *name);
+const struct entity *entity_by_plural(const char *plural, int len); /* len < 0: strlen */
+const struct field *entity_field(const struct entity *e, const char *name);
+int entity_field_index(const struct entity *e, const char *name);
+const struct field *entity_title(const struct entity *e);
+/* "treatment_planned" -> "Treatment planned", into out. */
+void enum_label(const char *value, char *out, int outlen);
+int enum_has(const struct field *f, const char *value);
+
+/* The system columns every entity table has, in this order. */
+#define SYSTEM_COLUMNS "id, version, archived, created_at, created_by, updated_at, updated_by"
+#define SYSTEM_NCOLS 7
+
+#endif

@@ -1,0 +1,36 @@
+/* asset: anything of value to the organisation that the ISMS protects
+ * (ISO 27001 6.1.2; SPEC row 6.1). */
+#include "model/entity.h"
+#include "model/types/common.h"
+
+static const char *const asset_types[] = {
+	"information", "software", "hardware", "service", "people", "site", "supplier_service", NULL,
+};
+static const char *const lifecycle[] = { "planned", "in_use", "retired", NULL };
+
+static const struct field fields[] = {
+	{ "name", "Name", FT_TEXT, F_REQUIRED | F_LIST | F_SEARCH, .max_len = 200 },
+	{ "asset_type", "Type", FT_ENUM, F_REQUIRED | F_LIST, .values = asset_types },
+	{ "description", "Description", FT_LONGTEXT, F_SEARCH, .max_len = 4000 },
+	{ "owner", "Owner", FT_USER, F_LIST, .help = "The person accountable for protecting this asset." },
+	{ "classification", "Classification", FT_ENUM, F_LIST, .values = classification_values,
+	  .def = "internal" },
+	{ "confidentiality", "Confidentiality", FT_INT, 0, .min = 1, .max = 4,
+	  .help = "Protection need: 1 low, 2 medium, 3 high, 4 very high." },
+	{ "integrity", "Integrity", FT_INT, 0, .min = 1, .max = 4,
+	  .help = "Protection need: 1 low, 2 medium, 3 high, 4 very high." },
+	{ "availability", "Availability", FT_INT, 0, .min = 1, .max = 4,
+	  .help = "Protection need: 1 low, 2 medium, 3 high, 4 very high." },
+	{ "location", "Location", FT_TEXT, F_SEARCH, .max_len = 200,
+	  .help = "Where it lives: site, data centre, cloud region or system." },
+	{ "lifecycle", "Lifecycle", FT_ENUM, F_LIST, .values = lifecycle, .def = "in_use" },
+};
+
+const struct entity entity_asset = {
+	.name = "asset", .plural = "assets", .table = "asset",
+	.label = "Asset", .label_plural = "Assets",
+	.title_field = "name", .default_sort = "name",
+	.intro = "Information, systems, services, people and places the ISMS protects.",
+	.read_role = ROLE_EMPLOYEE, .create_role = ROLE_OWNER, .write_role = ROLE_OWNER,
+	ENTITY_FIELDS(fields),
+};

@@ -1,0 +1,33 @@
+/* document: documented information (ISO 27001 7.5) — policies, procedures,
+ * standards and records, with owner, approver, state and review cycle. */
+#include "model/entity.h"
+#include "model/types/common.h"
+
+static const char *const doc_types[] = {
+	"policy", "procedure", "standard", "guideline", "plan", "record", NULL,
+};
+static const char *const states[] = { "draft", "in_review", "approved", "published", "retired", NULL };
+
+static const struct field fields[] = {
+	{ "title", "Title", FT_TEXT, F_REQUIRED | F_LIST | F_SEARCH, .max_len = 200 },
+	{ "doc_type", "Type", FT_ENUM, F_REQUIRED | F_LIST, .values = doc_types },
+	{ "summary", "Summary", FT_TEXT, F_SEARCH, .max_len = 500 },
+	{ "body", "Body", FT_LONGTEXT, F_SEARCH, .max_len = 200000, .help = "Markdown." },
+	{ "owner", "Owner", FT_USER, F_LIST },
+	{ "approver", "Approver", FT_USER, 0 },
+	{ "state", "State", FT_ENUM, F_LIST, .values = states, .def = "draft" },
+	{ "version_label", "Version", FT_TEXT, F_LIST, .max_len = 20, .def = "0.1" },
+	{ "classification", "Classification", FT_ENUM, 0, .values = classification_values, .def = "internal" },
+	{ "review_interval_months", "Review interval (months)", FT_INT, 0, .min = 1, .max = 60, .def = "12" },
+	{ "next_review", "Next review", FT_DATE, F_LIST },
+	{ "approved_at", "Approved on", FT_DATE, 0 },
+};
+
+const struct entity entity_document = {
+	.name = "document", .plural = "documents", .table = "document",
+	.label = "Document", .label_plural = "Documents",
+	.title_field = "title", .default_sort = "title",
+	.intro = "Policies, procedures and records, with their state and review cycle.",
+	.read_role = ROLE_EMPLOYEE, .create_role = ROLE_MANAGER, .write_role = ROLE_MANAGER,
+	ENTITY_FIELDS(fields),
+};

@@ -1,0 +1,34 @@
+/* supplier: a third party that provides services and may touch the
+ * organisation's information (Annex A 5.19-5.22). */
+#include "model/entity.h"
+#include "model/types/common.h"
+
+static const char *const data_access[] = {
+	"none", "internal", "confidential", "personal_data", "restricted", NULL,
+};
+static const char *const statuses[] = { "prospective", "active", "terminated", NULL };
+
+static const struct field fields[] = {
+	{ "name", "Name", FT_TEXT, F_REQUIRED | F_LIST | F_SEARCH, .max_len = 200 },
+	{ "service", "Service provided", FT_TEXT, F_LIST | F_SEARCH, .max_len = 500 },
+	{ "data_access", "Data they access", FT_ENUM, 0, .values = data_access, .def = "none" },
+	{ "criticality", "Criticality", FT_ENUM, F_LIST, .values = severity_values },
+	{ "status", "Status", FT_ENUM, F_LIST, .values = statuses, .def = "active" },
+	{ "owner", "Relationship owner", FT_USER, 0 },
+	{ "contact_name", "Contact", FT_TEXT, 0, .max_len = 200 },
+	{ "contact_email", "Contact e-mail", FT_EMAIL, 0, .max_len = 254 },
+	{ "contract_start", "Contract start", FT_DATE, 0 },
+	{ "contract_end", "Contract end", FT_DATE, F_LIST },
+	{ "last_review", "Last assessment", FT_DATE, 0 },
+	{ "next_review", "Next assessment", FT_DATE, F_LIST },
+	{ "notes", "Notes", FT_LONGTEXT, 0, .max_len = 4000 },
+};
+
+const struct entity entity_supplier = {
+	.name = "supplier", .plural = "suppliers", .table = "supplier",
+	.label = "Supplier", .label_plural = "Suppliers",
+	.title_field = "name", .default_sort = "name",
+	.intro = "Third parties, what they do for you, what they can see and when they are next assessed.",
+	.read_role = ROLE_AUDITOR, .create_role = ROLE_MANAGER, .write_role = ROLE_MANAGER,
+	ENTITY_FIELDS(fields),
+};

@@ -1,0 +1,61 @@
+/* store: the one database interface. Domain code writes portable SQL with
+ * '?' placeholders and steps through rows; the engine behind it (sqlite.c
+ * today, pg.c next) owns connections, statement caching, transactions and
+ * migrations. A struct store is one connection: use it from one thread at
+ * a time (the server keeps one per worker thread).
+ *
+ * Errors map to struct err: constraint violations -> 409 "conflict",
+ * busy/locked or lost connection -> 503 "unavailable", others -> 500. */
+#ifndef ISMS_STORE_H
+#define ISMS_STORE_H
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct store;
+struct stmt;
+
+enum { STORE_ROW = 1, STORE_DONE = 0 };
+
+/* url: a file path (SQLite). Creates the file when create is set; otherwise
+ * a missing database is an error that names `isms init`. */
+int store_open(struct store **out, const char *url, int create, struct err *e);
+void store_close(struct store *s);
+const char *store_engine(const struct store *s); /* "sqlite" */
+
+/* Applies pending migrations, each in its own transaction. *applied gets the
+ * number applied (0 when up to date). */
+int store_migrate(struct store *s, int *applied, struct err *e);
+int store_schema_version(struct store *s, int *version, struct err *e);
+
+/* Transactions. store_begin takes the write lock at once so that
+ * read-check-write sequences inside are serialised. Not nestable. */
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+void store_rollback(struct store *s);
+
+/* Prepares (or takes from the cache) a statement; the stmt is owned by the
+ * store and must be handed back with stmt_done(). */
+struct stmt *store_prepare(struct store *s, const char *sql, struct err *e);
+/* Runs a statement without parameters or rows (DDL, PRAGMA-free SQL). */
+int store_exec(struct store *s, const char *sql, struct err *e);
+
+/* Binding, 1-based in '?' order. A NULL text binds SQL NULL. */
+void stmt_bind_int(struct stmt *st, int idx, int64_t v);
+void stmt_bind_text(struct stmt *st, int idx, const char *v);
+void stmt_bind_null(struct stmt *st, int idx);
+
+/* STORE_ROW, STORE_DONE, or -1 with e set. */
+int stmt_step(struct stmt *st, struct err *e);
+int stmt_columns(struct stmt *st);
+int stmt_isnull(struct stmt *st, int col);
+int64_t stmt_int(struct stmt *st, int col);
+/* Borrowed, valid until the next step or stmt_done; NULL for SQL NULL. */
+const char *stmt_text(struct stmt *st, int col);
+/* Resets and returns the statement to the store's cache. NULL is a no-op. */
+void stmt_done(struct stmt *st);
+
+/* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
+int64_t store_changes(struct store *s);
+
+#endif
