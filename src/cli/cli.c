@@ -37,6 +37,10 @@ static const struct cli_command commands[] = {
 	  { { "user", "EMAIL", "the user the token acts as", NULL },
 	    { "name", "NAME", "what the token is for", "cli" },
 	    { "days", "N", "lifetime in days (0 = no expiry)", "90" } } },
+	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
+	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
+	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"
+	  "naming the first entry that was edited, deleted or inserted behind isms's back.", { { 0 } } },
 };
 
 #define NCOMMANDS (int)(sizeof(commands) / sizeof(commands[0]))

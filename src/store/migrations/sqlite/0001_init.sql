@@ -37,6 +37,10 @@ CREATE TABLE api_tokens (
 );
 CREATE INDEX api_tokens_user ON api_tokens(user_id);
 
+-- The audit log is a hash chain: each entry's hash is
+-- SHA-256(previous entry's hash || canonical entry); see src/isms/audit.c.
+-- audit_head holds the newest entry's id and hash; updating it in every
+-- appending transaction serialises appenders on any engine.
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
@@ -45,9 +49,18 @@ CREATE TABLE audit_log (
   record_type TEXT,
   record_id INTEGER,
   before_json TEXT,
-  after_json TEXT
+  after_json TEXT,
+  hash TEXT NOT NULL
 );
 CREATE INDEX audit_log_record ON audit_log(record_type, record_id);
+
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_id INTEGER NOT NULL,
+  last_hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, last_id, last_hash)
+  VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 
 CREATE TABLE asset (
   id INTEGER PRIMARY KEY,
