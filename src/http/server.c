@@ -19,6 +19,10 @@
 #include "http/http.h"
 
 #define MAX_THREADS 64
+/* A body over HTTP_MAX_BODY is read and dropped up to this size before the
+ * 413 goes out: closing a socket with unread data makes the kernel reset the
+ * connection, and the client would never see the 413. Past it we close. */
+#define DISCARD_LIMIT (16 * 1024 * 1024)
 
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			  "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -28,6 +32,7 @@ struct conn_ctx {
 	int64_t start_us;
 	struct strbuf body;
 	int too_large;
+	size_t discarded;
 };
 
 static const struct server_config *config;
@@ -119,8 +124,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cx->start_us = time_now_us();
 		sb_init(&cx->body, 0);
 		*con_cls = cx;
-		if (cl && (parse_int64(cl, &n) || n > HTTP_MAX_BODY)) {
-			/* refuse before reading a byte of it; MHD closes the connection */
+		const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect");
+		if (cl && (parse_int64(cl, &n) || n > DISCARD_LIMIT || (n > HTTP_MAX_BODY && expect))) {
+			/* refuse before reading a byte: a client that asked "100-continue"
+			 * sends nothing more, and a huge body is not worth reading */
 			err_set(&e, 413, "too_large", "The request body is larger than %d bytes.", HTTP_MAX_BODY);
 			log_access(method, url, 413, cx->start_us);
 			return send_problem(c, &e);
@@ -130,10 +137,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (*upload_size) {
 		if (!cx->too_large && cx->body.len + *upload_size > HTTP_MAX_BODY) {
 			cx->too_large = 1;
+			cx->discarded = cx->body.len;
 			sb_release(&cx->body);
 		}
-		if (!cx->too_large)
+		if (cx->too_large) {
+			cx->discarded += *upload_size;
+			if (cx->discarded > DISCARD_LIMIT)
+				return MHD_NO; /* stop reading: close the connection */
+		} else {
 			sb_add(&cx->body, upload_data, *upload_size);
+		}
 		*upload_size = 0;
 		return MHD_YES;
 	}

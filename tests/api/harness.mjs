@@ -1,0 +1,423 @@
+// Test harness for the isms black-box API tests.
+//
+// Each test file starts its own server on a fresh database in a temp dir:
+//
+//   const srv = await startServer();
+//   const res = await api(srv, 'GET', '/api/v1/assets');
+//   await srv.stop();
+//
+// Only Node built-ins are used. The binary is $ISMS_BIN (resolved against
+// the repository root) or build/isms.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = path.resolve(REPO_ROOT, process.env.ISMS_BIN || 'build/isms');
+
+export const ADMIN_EMAIL = 'admin@example.org';
+export const ADMIN_PASSWORD = 'Adm1n-Passw0rd-Long';
+
+const START_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+// ---------------------------------------------------------------------------
+// The entity table as the contract describes it. Shared by the test files.
+
+export const ROLES = ['employee', 'auditor', 'owner', 'isms_manager', 'admin'];
+export const roleRank = (r) => ROLES.indexOf(r);
+
+export const SYSTEM_KEYS = ['id', 'version', 'archived', 'created_at', 'created_by', 'updated_at', 'updated_by'];
+
+export const ENTITIES = {
+	asset: {
+		plural: 'assets',
+		required: { name: 'Test asset', asset_type: 'software' },
+		fields: ['name', 'asset_type', 'description', 'owner', 'classification', 'confidentiality',
+			'integrity', 'availability', 'location', 'lifecycle'],
+		defaults: { classification: 'internal', lifecycle: 'in_use' },
+		computed: [],
+		read: 'employee', create: 'owner', write: 'owner',
+		textEdit: { location: 'Server room B' },
+		enumEdit: { lifecycle: 'retired' },
+	},
+	risk: {
+		plural: 'risks',
+		required: { title: 'Test risk' },
+		fields: ['title', 'description', 'asset', 'threat', 'vulnerability', 'owner', 'likelihood', 'impact',
+			'inherent_score', 'existing_controls', 'treatment', 'treatment_plan', 'residual_likelihood',
+			'residual_impact', 'residual_score', 'status', 'review_date'],
+		defaults: { status: 'identified' },
+		computed: ['inherent_score', 'residual_score'],
+		read: 'auditor', create: 'owner', write: 'owner',
+		textEdit: { threat: 'Ransomware' },
+		enumEdit: { status: 'assessed' },
+	},
+	control: {
+		plural: 'controls',
+		required: { title: 'Test control' },
+		fields: ['code', 'title', 'description', 'control_type', 'owner', 'status', 'implementation',
+			'evidence', 'effectiveness', 'last_tested', 'next_review'],
+		defaults: { status: 'not_implemented', effectiveness: 'not_tested' },
+		computed: [],
+		read: 'employee', create: 'isms_manager', write: 'owner',
+		textEdit: { implementation: 'Enforced by MDM' },
+		enumEdit: { status: 'planned' },
+	},
+	document: {
+		plural: 'documents',
+		required: { title: 'Test policy', doc_type: 'policy' },
+		fields: ['title', 'doc_type', 'summary', 'body', 'owner', 'approver', 'state', 'version_label',
+			'classification', 'review_interval_months', 'next_review', 'approved_at'],
+		defaults: { state: 'draft', version_label: '0.1', classification: 'internal', review_interval_months: 12 },
+		computed: [],
+		read: 'employee', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { summary: 'How we handle passwords' },
+		enumEdit: { state: 'in_review' },
+	},
+	incident: {
+		plural: 'incidents',
+		required: { title: 'Test incident' },
+		fields: ['title', 'description', 'category', 'severity', 'status', 'reporter', 'handler', 'asset',
+			'personal_data_breach', 'occurred_at', 'detected_at', 'reported_at', 'responded_at',
+			'contained_at', 'resolved_at', 'closed_at', 'lessons_learned'],
+		defaults: { status: 'reported', personal_data_breach: false },
+		computed: [],
+		read: 'employee', create: 'employee', write: 'isms_manager',
+		textEdit: { lessons_learned: 'Enable MFA everywhere' },
+		enumEdit: { severity: 'high' },
+	},
+	supplier: {
+		plural: 'suppliers',
+		required: { name: 'Test supplier' },
+		fields: ['name', 'service', 'data_access', 'criticality', 'status', 'owner', 'contact_name',
+			'contact_email', 'contract_start', 'contract_end', 'last_review', 'next_review', 'notes'],
+		defaults: { data_access: 'none', status: 'active' },
+		computed: [],
+		read: 'auditor', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { notes: 'Renewal due in spring' },
+		enumEdit: { status: 'terminated' },
+	},
+	task: {
+		plural: 'tasks',
+		required: { title: 'Test task' },
+		fields: ['title', 'description', 'owner', 'due_date', 'status', 'priority', 'risk', 'control',
+			'incident', 'completed_at'],
+		defaults: { status: 'open', priority: 'normal' },
+		computed: [],
+		read: 'employee', create: 'owner', write: 'owner',
+		textEdit: { description: 'Follow up with IT' },
+		enumEdit: { priority: 'high' },
+	},
+};
+
+// ---------------------------------------------------------------------------
+// Processes.
+
+function runSync(bin, args, env = {}) {
+	const r = spawnSync(bin, args, {
+		env: { ...process.env, ...env },
+		encoding: 'utf8',
+		timeout: 30_000,
+	});
+	if (r.error) throw new Error(`cannot run ${bin} ${args.join(' ')}: ${r.error.message}`);
+	return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the isms binary synchronously: { status, stdout, stderr }. srv may be null. */
+export function cli(srv, args, env = {}) {
+	return runSync(srv?.bin ?? BIN, args, env);
+}
+
+/** Adds a user with the CLI; throws when the CLI refuses. */
+export function addUser(srv, email, role, password) {
+	const name = email.split('@')[0].replace(/[._-]+/g, ' ');
+	const r = cli(srv, ['user', 'add', '--db', srv.db, '--email', email, '--name', name, '--role', role],
+		{ ISMS_PASSWORD: password });
+	if (r.status !== 0) {
+		throw new Error(`isms user add ${email} (${role}) exited ${r.status}: ${r.stderr}${r.stdout}`);
+	}
+	return r;
+}
+
+/** Creates an API token for a user with the CLI; throws when the CLI refuses. */
+export function createToken(srv, email) {
+	const r = cli(srv, ['token', 'create', '--db', srv.db, '--user', email]);
+	if (r.status !== 0) throw new Error(`isms token create --user ${email} exited ${r.status}: ${r.stderr}`);
+	const token = r.stdout.trim();
+	if (!token || /\s/.test(token)) throw new Error(`isms token create printed more than a token: ${JSON.stringify(r.stdout)}`);
+	return token;
+}
+
+/** Starts a server on a fresh database. See the file comment. */
+export async function startServer() {
+	if (!fs.existsSync(BIN)) throw new Error(`isms binary not found at ${BIN} (set ISMS_BIN)`);
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-api-'));
+	const db = path.join(dir, 'isms.db');
+	try {
+		const init = runSync(BIN, ['init', '--db', db, '--admin-email', ADMIN_EMAIL],
+			{ ISMS_ADMIN_PASSWORD: ADMIN_PASSWORD });
+		if (init.status !== 0) throw new Error(`isms init exited ${init.status}: ${init.stderr}${init.stdout}`);
+	} catch (err) {
+		fs.rmSync(dir, { recursive: true, force: true });
+		throw err;
+	}
+
+	const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let stdout = '';
+	let stderr = '';
+	let exited = null; // { code, signal } once the process is gone
+	const exitPromise = new Promise((resolve) => {
+		proc.on('exit', (code, signal) => {
+			exited = { code, signal };
+			resolve(exited);
+		});
+	});
+	proc.stderr.setEncoding('utf8');
+	proc.stderr.on('data', (d) => { stderr += d; });
+	proc.stdout.setEncoding('utf8');
+
+	let base;
+	try {
+		base = await new Promise((resolve, reject) => {
+			const timer = setTimeout(() => {
+				reject(new Error(`isms serve did not report "listening on" within ${START_TIMEOUT_MS} ms; stderr:\n${stderr}`));
+			}, START_TIMEOUT_MS);
+			proc.stdout.on('data', (d) => {
+				stdout += d;
+				const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+				if (m) {
+					clearTimeout(timer);
+					resolve(m[1]);
+				}
+			});
+			proc.on('error', (err) => {
+				clearTimeout(timer);
+				reject(new Error(`cannot start isms serve: ${err.message}`));
+			});
+			exitPromise.then(({ code, signal }) => {
+				clearTimeout(timer);
+				reject(new Error(`isms serve exited early (code ${code}, signal ${signal}); stderr:\n${stderr}`));
+			});
+		});
+	} catch (err) {
+		if (!exited) {
+			proc.kill('SIGKILL');
+			await exitPromise;
+		}
+		fs.rmSync(dir, { recursive: true, force: true });
+		throw err;
+	}
+
+	const srv = {
+		base,
+		db,
+		dir,
+		proc,
+		bin: BIN,
+		adminEmail: ADMIN_EMAIL,
+		adminPassword: ADMIN_PASSWORD,
+		token: null,
+		get stdout() { return stdout; },
+		get stderr() { return stderr; },
+		async stop() {
+			try {
+				if (!exited) {
+					proc.kill('SIGTERM');
+					let timer;
+					const timedOut = await Promise.race([
+						exitPromise.then(() => false),
+						new Promise((r) => { timer = setTimeout(() => r(true), STOP_TIMEOUT_MS); }),
+					]);
+					clearTimeout(timer);
+					if (timedOut) {
+						proc.kill('SIGKILL');
+						await exitPromise;
+						assert.fail(`isms serve did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM; stderr:\n${stderr}`);
+					}
+				}
+				assert.deepEqual(exited, { code: 0, signal: null },
+					`isms serve should exit 0 on SIGTERM; stderr:\n${stderr}`);
+			} finally {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
+		},
+	};
+	try {
+		srv.token = createToken(srv, ADMIN_EMAIL);
+	} catch (err) {
+		await srv.stop().catch(() => {});
+		throw err;
+	}
+	return srv;
+}
+
+// ---------------------------------------------------------------------------
+// HTTP.
+
+function hasHeader(headers, name) {
+	return Object.keys(headers).some((k) => k.toLowerCase() === name.toLowerCase());
+}
+
+/**
+ * One request. opts: body (JSON-encoded), raw (string/Buffer sent as is;
+ * content-type defaults to application/json unless headers name one),
+ * token (default srv.token; null = no Authorization), headers.
+ * Returns { status, headers, json, text }.
+ */
+export async function api(srv, method, urlPath, opts = {}) {
+	const headers = { ...(opts.headers || {}) };
+	const token = 'token' in opts ? opts.token : srv.token;
+	if (token != null && !hasHeader(headers, 'authorization')) headers.Authorization = `Bearer ${token}`;
+	let body;
+	if (opts.raw !== undefined) {
+		body = opts.raw;
+		if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';
+	} else if (opts.body !== undefined) {
+		body = JSON.stringify(opts.body);
+		if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';
+	}
+	const res = await fetch(srv.base + urlPath, { method, headers, body, redirect: 'manual' });
+	const text = await res.text();
+	const ct = res.headers.get('content-type') || '';
+	let json = null;
+	if (ct.includes('json') && text.length > 0) {
+		try {
+			json = JSON.parse(text);
+		} catch (err) {
+			throw new Error(`${method} ${urlPath}: response says ${ct} but is not JSON (${err.message}): ${text.slice(0, 200)}`);
+		}
+	}
+	return { status: res.status, headers: res.headers, json, text };
+}
+
+/**
+ * A request over a plain socket, for bodies the server may refuse before
+ * reading them (413). The body is written in chunks and writing stops as
+ * soon as the response starts. Resolves { status, head, text }.
+ */
+export function rawRequest(srv, method, urlPath, headers, body) {
+	const url = new URL(srv.base);
+	return new Promise((resolve, reject) => {
+		const sock = net.connect(Number(url.port), url.hostname);
+		let data = Buffer.alloc(0);
+		let done = false;
+		const settle = (err) => {
+			if (done) return;
+			done = true;
+			clearTimeout(timer);
+			sock.destroy();
+			if (err) return reject(err);
+			const split = data.indexOf('\r\n\r\n');
+			const head = (split >= 0 ? data.subarray(0, split) : data).toString('latin1');
+			const m = /^HTTP\/1\.[01] (\d{3})/.exec(head);
+			if (!m) return reject(new Error(`no HTTP status line in response: ${JSON.stringify(head.slice(0, 200))}`));
+			resolve({ status: Number(m[1]), head, text: split >= 0 ? data.subarray(split + 4).toString('utf8') : '' });
+		};
+		const timer = setTimeout(() => settle(new Error(`no response to ${method} ${urlPath} within 15 s`)), 15_000);
+		sock.on('data', (d) => {
+			data = Buffer.concat([data, d]);
+			// Complete once the head and Content-Length bytes of body are in.
+			const split = data.indexOf('\r\n\r\n');
+			if (split < 0) return;
+			const cl = /\r\ncontent-length:\s*(\d+)/i.exec(data.subarray(0, split).toString('latin1'));
+			if (cl && data.length >= split + 4 + Number(cl[1])) settle();
+		});
+		sock.on('error', () => { /* an early close while we still write is expected */ });
+		sock.on('close', () => {
+			if (data.length > 0) settle();
+			else settle(new Error(`connection closed without a response to ${method} ${urlPath}`));
+		});
+		sock.on('connect', async () => {
+			let head = `${method} ${urlPath} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n`;
+			for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
+			head += `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+			sock.write(head);
+			const buf = Buffer.from(body);
+			const CHUNK = 64 * 1024;
+			for (let off = 0; off < buf.length && data.length === 0 && !done; off += CHUNK) {
+				if (!sock.write(buf.subarray(off, off + CHUNK))) {
+					await new Promise((r) => { sock.once('drain', r); sock.once('close', r); });
+				}
+			}
+		});
+	});
+}
+
+// ---------------------------------------------------------------------------
+// Assertions and small helpers shared by the test files.
+
+/** The security headers every response must carry. */
+export function assertSecurityHeaders(res, what = '') {
+	const csp = res.headers.get('content-security-policy');
+	assert.ok(csp, `${what}: Content-Security-Policy missing`);
+	assert.match(csp, /default-src 'none'/, `${what}: CSP lacks default-src 'none': ${csp}`);
+	assert.match(csp, /frame-ancestors 'none'/, `${what}: CSP lacks frame-ancestors 'none': ${csp}`);
+	assert.doesNotMatch(csp, /unsafe-inline/, `${what}: CSP allows unsafe-inline: ${csp}`);
+	assert.equal(res.headers.get('x-content-type-options'), 'nosniff', `${what}: X-Content-Type-Options`);
+	assert.ok(res.headers.get('referrer-policy'), `${what}: Referrer-Policy missing`);
+}
+
+/** A problem response: status, content type and the standard members. */
+export function assertProblem(res, status, what = '') {
+	const label = `${what} (got ${res.status}: ${res.text.slice(0, 300)})`;
+	assert.equal(res.status, status, `status ${label}`);
+	const ct = res.headers.get('content-type') || '';
+	assert.ok(ct.startsWith('application/problem+json'), `content-type should be application/problem+json, is "${ct}" ${label}`);
+	assert.ok(res.json && typeof res.json === 'object', `problem body should be a JSON object ${label}`);
+	assert.equal(res.json.status, status, `problem.status ${label}`);
+	for (const k of ['type', 'title', 'detail', 'code']) {
+		assert.equal(typeof res.json[k], 'string', `problem.${k} should be a string ${label}`);
+	}
+	return res.json;
+}
+
+/** Finds errors[] entry for a field; asserts it is there (with code when given). */
+export function assertFieldError(problem, field, code) {
+	assert.ok(Array.isArray(problem.errors), `problem should have errors[]: ${JSON.stringify(problem)}`);
+	const codes = Array.isArray(code) ? code : code ? [code] : null;
+	const hit = problem.errors.find((e) => e.field === field && (!codes || codes.includes(e.code)));
+	assert.ok(hit, `errors[] should have {field: ${field}${codes ? `, code: ${codes.join('|')}` : ''}}: ${JSON.stringify(problem.errors)}`);
+	assert.equal(typeof hit.message, 'string', 'errors[].message should be a string');
+	return hit;
+}
+
+export const etag = (version) => `"${version}"`;
+
+/** Creates a record as the admin (or opts.token) and returns it; asserts 201. */
+export async function create(srv, entity, body, opts = {}) {
+	const { plural } = ENTITIES[entity];
+	const res = await api(srv, 'POST', `/api/v1/${plural}`, { body, ...opts });
+	assert.equal(res.status, 201, `create ${entity}: ${res.status} ${res.text.slice(0, 300)}`);
+	return res.json;
+}
+
+export async function getRecord(srv, entity, id) {
+	const res = await api(srv, 'GET', `/api/v1/${ENTITIES[entity].plural}/${id}`);
+	assert.equal(res.status, 200, `get ${entity} ${id}: ${res.status} ${res.text.slice(0, 300)}`);
+	return res.json;
+}
+
+/** Total number of records of a type, archived ones included. */
+export async function totalOf(srv, entity) {
+	const res = await api(srv, 'GET', `/api/v1/${ENTITIES[entity].plural}?archived=true&limit=1`);
+	assert.equal(res.status, 200, `count ${entity}: ${res.status} ${res.text.slice(0, 300)}`);
+	return res.json.total;
+}
+
+/** Logs in over the API. Returns { res, cookie, csrf, user } (cookie: "isms_session=..."). */
+export async function login(srv, email, password) {
+	const res = await api(srv, 'POST', '/api/v1/login', { body: { email, password }, token: null });
+	let cookie = null;
+	for (const c of res.headers.getSetCookie()) {
+		const m = /^(isms_session=[^;]*)/.exec(c);
+		if (m) cookie = m[1];
+	}
+	return { res, cookie, csrf: res.json?.csrf_token ?? null, user: res.json?.user ?? null };
+}
