@@ -1,0 +1,89 @@
+// The audit log is a hash chain: every change through the API appends an
+// entry in the same transaction, and `isms audit verify` proves the chain
+// untampered — or names the first entry that was edited, deleted or
+// inserted directly in the database (here with the sqlite3 shell).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { api, cli, create, etag, startServer } from './harness.mjs';
+
+let srv;
+let entries = 0;
+
+function sqlite(db, sql) {
+	const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
+	assert.equal(r.status, 0, `sqlite3 ${sql}: ${r.stderr}`);
+	return r.stdout.trim();
+}
+
+/** A consistent copy of the live database, to tamper with. */
+function copyDb(name) {
+	const copy = path.join(srv.dir, `${name}.db`);
+	sqlite(srv.db, `.backup '${copy}'`);
+	return copy;
+}
+
+function verify(db) {
+	return cli(srv, ['audit', 'verify', '--db', db]);
+}
+
+before(async () => {
+	srv = await startServer();
+	const a = await create(srv, 'asset', { name: 'Mail server', asset_type: 'hardware' });
+	const r = await create(srv, 'risk', { title: 'Mail outage', likelihood: 2, impact: 4, asset: a.id });
+	const up = await api(srv, 'PATCH', `/api/v1/risks/${r.id}`, {
+		body: { likelihood: 3 }, headers: { 'If-Match': etag(r.version) },
+	});
+	assert.equal(up.status, 200, up.text);
+	const del = await api(srv, 'DELETE', `/api/v1/assets/${a.id}`, { headers: { 'If-Match': etag(a.version) } });
+	assert.equal(del.status, 204, del.text); // archived; the risk keeps its link
+	entries = Number(sqlite(srv.db, 'SELECT COUNT(*) FROM audit_log'));
+});
+after(async () => { await srv?.stop(); });
+
+describe('audit log', () => {
+	it('records each change with before and after values', () => {
+		const rows = sqlite(srv.db, "SELECT action || ' ' || record_type FROM audit_log WHERE record_type IN ('asset','risk') ORDER BY id");
+		assert.deepEqual(rows.split('\n'), ['create asset', 'create risk', 'update risk', 'archive asset']);
+		const before = JSON.parse(sqlite(srv.db, "SELECT before_json FROM audit_log WHERE action = 'update'"));
+		const afterV = JSON.parse(sqlite(srv.db, "SELECT after_json FROM audit_log WHERE action = 'update'"));
+		assert.equal(before.likelihood, 2);
+		assert.equal(afterV.likelihood, 3);
+		assert.equal(afterV.inherent_score, 12);
+	});
+
+	it('a refused change appends nothing', async () => {
+		const res = await api(srv, 'POST', '/api/v1/assets', { body: { name: 'x', asset_type: 'nonsense' } });
+		assert.equal(res.status, 422);
+		assert.equal(Number(sqlite(srv.db, 'SELECT COUNT(*) FROM audit_log')), entries);
+	});
+
+	it('verify passes on the untouched log and counts every entry', () => {
+		const r = verify(srv.db);
+		assert.equal(r.status, 0, r.stderr + r.stdout);
+		assert.match(r.stdout, new RegExp(`intact: ${entries} entries`));
+	});
+
+	const tampering = [
+		['an edited row', (db) => sqlite(db, "UPDATE audit_log SET after_json = replace(after_json, 'Mail outage', 'Nothing') WHERE id = 4"), 4],
+		['an edited actor', (db) => sqlite(db, 'UPDATE audit_log SET actor_id = NULL WHERE id = 3'), 3],
+		['a deleted row in the middle', (db) => sqlite(db, 'DELETE FROM audit_log WHERE id = 2'), 3],
+		['a deleted newest row', (db) => sqlite(db, 'DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)'), null],
+		['an inserted row', (db) => sqlite(db, "INSERT INTO audit_log (id, at, action, hash) VALUES (1000, '2026-01-01T00:00:00Z', 'login', 'x')"), 1000],
+		['a rehashed edit', (db) => sqlite(db, "UPDATE audit_log SET action = 'login', hash = (SELECT hash FROM audit_log WHERE id = 1) WHERE id = 2"), 2],
+	];
+	for (const [what, tamper, brokenAt] of tampering) {
+		it(`verify exits 1 and names the entry after ${what}`, () => {
+			const db = copyDb(what.replace(/\W+/g, '_'));
+			tamper(db);
+			const r = verify(db);
+			assert.equal(r.status, 1, r.stdout + r.stderr);
+			const m = /BROKEN at entry (\d+)/.exec(r.stdout);
+			assert.ok(m, `no entry named: ${r.stdout}`);
+			if (brokenAt !== null) assert.equal(Number(m[1]), brokenAt);
+			else assert.equal(Number(m[1]), entries, 'the missing newest entry');
+		});
+	}
+});
