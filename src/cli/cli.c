@@ -41,6 +41,9 @@ static const struct cli_command commands[] = {
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"
 	  "naming the first entry that was edited, deleted or inserted behind isms's back.", { { 0 } } },
+	{ "routes", cmd_routes, "list the HTTP routes with their least role",
+	  "Prints the route table, one route a line: METHOD, PATTERN, least role and flags, separated\n"
+	  "by tabs. {type} stands for a record type's plural (assets, risks, ...).", { { 0 } } },
 };
 
 #define NCOMMANDS (int)(sizeof(commands) / sizeof(commands[0]))

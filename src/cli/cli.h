@@ -49,5 +49,6 @@ int cmd_serve(const struct cli_args *a);
 int cmd_user_add(const struct cli_args *a);
 int cmd_token_create(const struct cli_args *a);
 int cmd_audit_verify(const struct cli_args *a);
+int cmd_routes(const struct cli_args *a);
 
 #endif
