@@ -1,0 +1,121 @@
+// Authorization matrix: walks the server's own route table (`isms routes`)
+// and, for every route, every record type behind {type}, and every role plus
+// anonymous, checks that the caller is refused or let through exactly as the
+// table below says. A route that is missing from the table fails the test,
+// so no endpoint can be added without deciding who may call it.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { ENTITIES, ROLES, addUser, api, cli, create, createToken, roleRank, startServer } from './harness.mjs';
+
+// Least role per route. 'entity:read' etc. means the record type's own role.
+const EXPECTED = {
+	'GET /healthz': 'anonymous',
+	'POST /api/v1/login': 'anonymous',
+	'POST /api/v1/logout': 'employee',
+	'GET /api/v1/me': 'employee',
+	'POST /api/v1/me/password': 'employee',
+	'GET /api/v1/{type}': 'entity:read',
+	'POST /api/v1/{type}': 'entity:create',
+	'GET /api/v1/{type}/{id}': 'entity:read',
+	'PATCH /api/v1/{type}/{id}': 'entity:write',
+	'DELETE /api/v1/{type}/{id}': 'entity:write',
+	'GET /static/{name}': 'anonymous',
+	'GET /login': 'anonymous',
+	'POST /login': 'anonymous',
+	'POST /logout': 'employee',
+	'GET /account/password': 'employee',
+	'POST /account/password': 'employee',
+	'GET /': 'employee',
+	'GET /{type}': 'entity:read',
+	'POST /{type}': 'entity:create',
+	'GET /{type}/new': 'entity:create',
+	'GET /{type}/{id}': 'entity:read',
+	'POST /{type}/{id}': 'entity:write',
+	'GET /{type}/{id}/edit': 'entity:write',
+	'POST /{type}/{id}/archive': 'entity:write',
+};
+
+const CALLERS = ['anonymous', ...ROLES];
+let srv;
+let routes = [];
+const tokens = {};
+const records = {}; // entity -> id of a live record, for {id}
+
+function leastRole(key, entity) {
+	const want = EXPECTED[key];
+	if (!want?.startsWith('entity:')) return want;
+	return ENTITIES[entity][want.slice('entity:'.length)];
+}
+
+function allowed(caller, least) {
+	if (least === 'anonymous') return true;
+	if (caller === 'anonymous') return false;
+	return roleRank(caller) >= roleRank(least);
+}
+
+before(async () => {
+	srv = await startServer();
+	const r = cli(srv, ['routes']);
+	assert.equal(r.status, 0, r.stderr);
+	routes = r.stdout.trim().split('\n').map((line) => {
+		const [method, pattern, minRole, flags] = line.split('\t');
+		return { method, pattern, minRole, flags: (flags || '').split(',') };
+	});
+	tokens.admin = srv.token;
+	for (const role of ROLES.filter((x) => x !== 'admin')) {
+		const email = `${role}@example.org`;
+		addUser(srv, email, role, `Long-enough-${role}-pw`);
+		tokens[role] = createToken(srv, email);
+	}
+	for (const [name, ent] of Object.entries(ENTITIES)) records[name] = (await create(srv, name, ent.required)).id;
+});
+after(async () => { await srv?.stop(); });
+
+describe('authorization matrix', () => {
+	it('every route in the route table has an expected role in this test', () => {
+		const missing = routes.map((r) => `${r.method} ${r.pattern}`).filter((k) => !(k in EXPECTED));
+		assert.deepEqual(missing, [], 'routes without an entry in EXPECTED');
+		const stale = Object.keys(EXPECTED).filter((k) => !routes.some((r) => `${r.method} ${r.pattern}` === k));
+		assert.deepEqual(stale, [], 'entries in EXPECTED for routes that no longer exist');
+	});
+
+	it('the route table agrees with this test about every fixed least role', () => {
+		for (const r of routes) {
+			const want = EXPECTED[`${r.method} ${r.pattern}`];
+			if (want && !want.startsWith('entity:')) assert.equal(r.minRole, want, `${r.method} ${r.pattern}`);
+		}
+	});
+
+	it('every route × record type × caller is refused or let through as expected', async (t) => {
+		let checked = 0;
+		const wrong = [];
+		for (const r of routes) {
+			const key = `${r.method} ${r.pattern}`;
+			const entities = r.pattern.includes('{type}') ? Object.keys(ENTITIES) : [null];
+			for (const entity of entities) {
+				const least = leastRole(key, entity);
+				let url = r.pattern;
+				if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity]);
+				url = url.replace('{name}', 'style.css');
+				for (const caller of CALLERS) {
+					const res = await api(srv, r.method, url, {
+						token: caller === 'anonymous' ? null : tokens[caller],
+						raw: r.method === 'GET' ? undefined : (r.flags.includes('json-body') ? '{}' : ''),
+						headers: r.flags.includes('json-body') ? { 'Content-Type': 'application/json' }
+							: (r.method === 'GET' ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }),
+					});
+					const toLogin = res.status === 303 && (res.headers.get('location') || '').startsWith('/login');
+					const refused = res.status === 401 || res.status === 403 || (toLogin && r.pattern !== '/login');
+					const expectAllowed = allowed(caller, least);
+					if (refused === expectAllowed) wrong.push(`${r.method} ${url} as ${caller}: got ${res.status}, expected ${expectAllowed ? 'allowed' : 'refused'}`);
+					if (!expectAllowed && caller !== 'anonymous' && res.status !== 403) wrong.push(`${r.method} ${url} as ${caller}: refused with ${res.status}, expected 403`);
+					checked++;
+				}
+			}
+		}
+		assert.deepEqual(wrong, []);
+		assert.ok(checked >= routes.length * CALLERS.length, `checked ${checked}`);
+		t.diagnostic(`${routes.length} routes, ${checked} route × record type × caller combinations checked`);
+	});
+});
