@@ -127,7 +127,7 @@ void api_change_password(struct request *req, struct response *resp)
 		err_field(&e, "new_password", "unchanged", "Choose a password different from the current one.");
 		goto fail;
 	}
-	if (user_set_password(req->store, &req->actor, req->user.id, req->user.email, vals[1], 0, &e)) {
+	if (user_set_password(req->store, &req->actor, req->user.id, req->user.email, vals[1], 0, req->session_token, &e)) {
 		/* password rules report on "password"; name the field the caller sent */
 		for (int i = 0; i < e.nfields; i++)
 			if (strcmp(e.fields[i].field, "password") == 0)

@@ -139,9 +139,9 @@ int user_authenticate(struct store *s, const char *email, const char *password, 
 }
 
 int user_set_password(struct store *s, const struct actor *who, int64_t id, const char *email,
-		      const char *password, int must_change, struct err *e)
+		      const char *password, int must_change, const char *keep_session, struct err *e)
 {
-	char hash[PASSWORD_HASH_MAX], now[32];
+	char hash[PASSWORD_HASH_MAX], now[32], keep[TOKEN_HASH_LEN] = "";
 	struct stmt *st;
 	int rc = -1;
 	if (password_check(email, password, e))
@@ -159,6 +159,17 @@ int user_set_password(struct store *s, const struct actor *who, int64_t id, cons
 	stmt_bind_int(st, 2, must_change);
 	stmt_bind_text(st, 3, now);
 	stmt_bind_int(st, 4, id);
+	if (stmt_step(st, e) < 0)
+		goto out;
+	stmt_done(st);
+	st = NULL;
+	/* whoever knew the old password is signed out everywhere else */
+	if (keep_session)
+		token_hash(keep_session, keep);
+	if (!(st = store_prepare(s, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", e)))
+		goto out;
+	stmt_bind_int(st, 1, id);
+	stmt_bind_text(st, 2, keep);
 	if (stmt_step(st, e) < 0)
 		goto out;
 	stmt_done(st);

@@ -28,8 +28,10 @@ int user_by_id(struct store *s, int64_t id, struct arena *a, struct user *out, s
 /* Checks e-mail + password; a generic 401 for any mismatch or a disabled user. */
 int user_authenticate(struct store *s, const char *email, const char *password, struct arena *a,
 		      struct user *out, struct err *e);
+/* Sets a new password and ends the user's other sessions; keep_session
+ * (the caller's own session token, or NULL) stays signed in. */
 int user_set_password(struct store *s, const struct actor *who, int64_t id, const char *email,
-		      const char *password, int must_change, struct err *e);
+		      const char *password, int must_change, const char *keep_session, struct err *e);
 void user_actor(const struct user *u, struct actor *out);
 
 #endif

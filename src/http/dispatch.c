@@ -5,9 +5,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "api/api.h"
 #include "auth/session.h"
 #include "base/util.h"
 #include "http/http.h"
+#include "web/html.h"
+#include "web/web.h"
 
 struct captures {
 	const struct entity *entity;
@@ -61,20 +64,33 @@ static int is_mutation(const char *method)
 	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
 }
 
+/* A web page is anything outside /api/ and /healthz: browsers get HTML. */
+static int wants_html(const struct request *req)
+{
+	if (req->route)
+		return (req->route->flags & RF_WEB) != 0;
+	return strncmp(req->path, "/api/", 5) != 0 && strcmp(req->path, "/healthz") != 0;
+}
+
 static void refuse(struct request *req, struct response *resp, int status, const char *code, const char *msg)
 {
 	struct err e = ERR_INIT;
 	err_set(&e, status, code, "%s", msg);
-	if (req->route && (req->route->flags & RF_WEB) && status == 401) {
-		const char *next = req->path;
-		http_redirect(resp, arena_printf(&req->arena, "/login?next=%s", next[0] == '/' ? next : "/"));
-		return;
-	}
-	if (req->route && (req->route->flags & RF_WEB) && status == 403 && strcmp(code, "password_change") == 0) {
+	if (wants_html(req) && status == 401) {
+		struct strbuf loc = STRBUF_INIT;
+		sb_adds(&loc, "/login?next=");
+		html_urlencode(&loc, req->path[0] == '/' ? req->path : "/");
+		http_redirect(resp, arena_strndup(&req->arena, loc.buf, loc.len));
+		sb_release(&loc);
+	} else if (wants_html(req) && status == 403 && strcmp(code, "password_change") == 0) {
 		http_redirect(resp, "/account/password");
-		return;
+	} else if (wants_html(req)) {
+		web_error_page(req, resp, &e);
+	} else {
+		http_reply_problem(resp, &e);
 	}
-	http_reply_problem(resp, &e);
+	if (req->stale_cookie)
+		session_cookie_clear(req, resp);
 }
 
 /* Bearer token first (scripts), then the session cookie (browsers). */
@@ -88,8 +104,15 @@ static int authenticate(struct request *req, struct err *e)
 		if (token_lookup(req->store, auth + 7, &req->arena, &req->user, e))
 			return -1;
 	} else if ((cookie = http_cookie(req, SESSION_COOKIE)) && *cookie) {
-		if (session_lookup(req->store, cookie, &req->arena, &req->user, &req->csrf, e))
-			return -1;
+		if (session_lookup(req->store, cookie, &req->arena, &req->user, &req->csrf, e)) {
+			if (e->status != 401)
+				return -1;
+			/* an ended session makes the caller anonymous, not refused: the
+			 * login page and assets must still load, and the cookie goes */
+			req->stale_cookie = 1;
+			err_clear(e);
+			return 0;
+		}
 		req->via_cookie = 1;
 		req->session_token = arena_strdup(&req->arena, cookie);
 	} else {
@@ -170,7 +193,10 @@ void http_dispatch(struct request *req, struct response *resp)
 	if (req->entity && (r->flags & RF_ENTITY_WRITE) && req->entity->write_role > need)
 		need = req->entity->write_role;
 	if (need > ROLE_ANONYMOUS && !req->authenticated) {
-		refuse(req, resp, 401, "unauthenticated", "Log in or send an API token.");
+		if (req->stale_cookie)
+			refuse(req, resp, 401, "session_expired", "Your session has ended; log in again.");
+		else
+			refuse(req, resp, 401, "unauthenticated", "Log in or send an API token.");
 		return;
 	}
 	if (req->authenticated && req->user.role < need) {
@@ -198,4 +224,11 @@ void http_dispatch(struct request *req, struct response *resp)
 		return;
 	}
 	r->handler(req, resp);
+	if (req->stale_cookie) { /* unless the handler set a new one (login) */
+		int set = 0;
+		for (int i = 0; i < resp->nheaders; i++)
+			set |= strcasecmp(resp->header_names[i], "Set-Cookie") == 0;
+		if (!set)
+			session_cookie_clear(req, resp);
+	}
 }

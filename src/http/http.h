@@ -72,6 +72,7 @@ struct request {
 
 	int authenticated;
 	int via_cookie;          /* authenticated by the session cookie (CSRF applies) */
+	int stale_cookie;        /* sent a cookie of an ended session: treated as anonymous */
 	struct user user;
 	struct actor actor;
 	const char *csrf;        /* the session's CSRF token */

@@ -89,7 +89,9 @@ void html_printf(struct strbuf *sb, const char *fmt, ...)
 			if (p[1] == 'u') {
 				p++;
 				sb_addf(sb, "%zu", va_arg(ap, size_t));
+				break;
 			}
+			assert(!"html_printf: only %zu is supported among size_t conversions");
 			break;
 		case '%': sb_addc(sb, '%'); break;
 		default:

@@ -15,16 +15,23 @@ void web_password_submit(struct request *req, struct response *resp);
 /* pages_home.c */
 void web_home(struct request *req, struct response *resp);
 
-/* pages_entity.c */
+/* pages_entity.c: list, detail, archive */
 void web_list(struct request *req, struct response *resp);
 void web_detail(struct request *req, struct response *resp);
+void web_archive(struct request *req, struct response *resp);
+
+/* pages_form.c: the new and edit forms and their submission */
 void web_new_form(struct request *req, struct response *resp);
 void web_create(struct request *req, struct response *resp);
 void web_edit_form(struct request *req, struct response *resp);
 void web_update(struct request *req, struct response *resp);
-void web_archive(struct request *req, struct response *resp);
 
 /* static.c: GET /static/{name} from the embedded assets */
 void web_static(struct request *req, struct response *resp);
+
+/* layout.c: an HTML error page for e (status from e->status), for the
+ * dispatcher to use instead of problem+json when it refuses an RF_WEB
+ * route (403 role or CSRF, 404, 405, 413) so browsers see a page. */
+void web_error_page(struct request *req, struct response *resp, const struct err *e);
 
 #endif

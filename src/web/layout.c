@@ -1,0 +1,188 @@
+/* layout: the page shell every HTML page shares — document head, the
+ * sidebar with navigation built from the entity table, the signed-in user
+ * with the logout button, notices (including the whitelisted ?notice=
+ * messages carried across redirects) and the generic error page. */
+#include <string.h>
+
+#include "web/page.h"
+#include "web/web.h"
+
+/* Notices that survive a redirect are named, never free text, so a link
+ * cannot make the page say something we did not write. */
+static const struct {
+	const char *key, *kind, *message;
+} notices[] = {
+	{ "created", "ok", "Created. The record has been saved." },
+	{ "updated", "ok", "Your changes have been saved." },
+	{ "archived", "ok", "The record has been archived. It no longer appears in lists." },
+	{ "password_changed", "ok", "Your password has been changed." },
+	{ "logged_out", "info", "You have been logged out." },
+};
+
+/* Stroke icons drawn on a 24x24 grid, our own simple shapes. */
+static const struct {
+	const char *name, *shape;
+} icons[] = {
+	{ "home", "<rect x='3' y='3' width='7' height='7' rx='1.5'/><rect x='14' y='3' width='7' height='7' "
+		  "rx='1.5'/><rect x='3' y='14' width='7' height='7' rx='1.5'/><rect x='14' y='14' width='7' "
+		  "height='7' rx='1.5'/>" },
+	{ "assets", "<path d='M12 2.5 20.5 7v10L12 21.5 3.5 17V7z'/><path d='M3.5 7 12 11.5 20.5 7M12 11.5v10'/>" },
+	{ "risks", "<path d='M12 3 22 20H2z'/><path d='M12 10v4.5M12 17.2v.3'/>" },
+	{ "controls", "<path d='M12 2.5 20 5.5v6c0 5-3.4 8.6-8 10-4.6-1.4-8-5-8-10v-6z'/><path d='m8.5 12 2.5 2.5 "
+		      "4.5-5'/>" },
+	{ "documents", "<path d='M6 2.5h8l4.5 4.5v14.5H6z'/><path d='M14 2.5V7h4.5M9 12h6M9 16h6'/>" },
+	{ "incidents", "<path d='M13.5 2.5 5 13.5h6l-1 8 8.5-11h-6z'/>" },
+	{ "suppliers", "<path d='M3 20.5V9l6 3.5V9l6 3.5V4.5h6v16z'/><path d='M7 16.5h2M12 16.5h2M17 16.5h1'/>" },
+	{ "tasks", "<rect x='3.5' y='3.5' width='17' height='17' rx='3'/><path d='m8 12 3 3 5-6'/>" },
+};
+
+void page_icon(struct strbuf *sb, const char *name)
+{
+	const char *shape = "<circle cx='12' cy='12' r='8'/>";
+	for (size_t i = 0; i < sizeof(icons) / sizeof(icons[0]); i++)
+		if (strcmp(icons[i].name, name) == 0)
+			shape = icons[i].shape;
+	html_printf(sb,
+		    "<svg class=\"icon\" viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" fill=\"none\" "
+		    "stroke=\"currentColor\" stroke-width=\"1.8\" stroke-linecap=\"round\" stroke-linejoin=\"round\" "
+		    "aria-hidden=\"true\" focusable=\"false\">%R</svg>",
+		    shape);
+}
+
+void page_csrf(struct request *req, struct strbuf *sb)
+{
+	html_printf(sb, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", req->csrf ? req->csrf : "");
+}
+
+const char *page_field_error(const struct err *e, const char *field)
+{
+	if (!e)
+		return NULL;
+	for (int i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].field, field) == 0)
+			return e->fields[i].message;
+	return NULL;
+}
+
+static void nav_link(struct strbuf *sb, const char *href, const char *icon_name, const char *label, int current)
+{
+	html_printf(sb, "<li><a href=\"%s\"%R>", href, current ? " aria-current=\"page\"" : "");
+	page_icon(sb, icon_name);
+	html_printf(sb, "<span>%s</span></a></li>", label);
+}
+
+/* The first character of a name (whole UTF-8 sequence), for the avatar. */
+static const char *initial(struct arena *a, const char *name)
+{
+	unsigned char c;
+	size_t n = 1;
+	if (!name || !name[0])
+		return "?";
+	c = (unsigned char)name[0];
+	if (c >= 0xf0)
+		n = 4;
+	else if (c >= 0xe0)
+		n = 3;
+	else if (c >= 0xc0)
+		n = 2;
+	if (strnlen(name, n) < n)
+		return "?";
+	return arena_strndup(a, name, n);
+}
+
+static void sidebar(struct request *req, struct strbuf *sb, const char *nav_active)
+{
+	html_printf(sb, "<header class=\"sidebar\"><a class=\"brand\" href=\"/\">"
+			"<img src=\"/static/logo.svg\" alt=\"\" width=\"28\" height=\"28\">"
+			"<span>isms</span></a>"
+			"<nav aria-label=\"Main\"><ul class=\"nav\">");
+	nav_link(sb, "/", "home", "Dashboard", nav_active && nav_active[0] == '\0');
+	for (int i = 0; i < entity_count; i++) {
+		const struct entity *ent = entity_table[i];
+		if (!view_can_read(req, ent))
+			continue;
+		nav_link(sb, arena_printf(&req->arena, "/%s", ent->plural), ent->plural, ent->label_plural,
+			 nav_active && strcmp(nav_active, ent->plural) == 0);
+	}
+	html_printf(sb, "</ul></nav><div class=\"user-box\">"
+			"<div class=\"user-who\"><span class=\"avatar\" aria-hidden=\"true\">%s</span>"
+			"<span class=\"user-text\"><span class=\"user-name\">%s</span>"
+			"<span class=\"user-role\">%s</span></span></div>"
+			"<div class=\"user-actions\"><a href=\"/account/password\">Password</a>"
+			"<form method=\"post\" action=\"/logout\">",
+		    initial(&req->arena, req->user.name),
+		    req->user.name, role_label(req->user.role));
+	page_csrf(req, sb);
+	html_printf(sb, "<button type=\"submit\" class=\"linkish\">Log out</button></form></div></div></header>");
+}
+
+void page_begin(struct request *req, struct response *resp, const char *title, const char *nav_active,
+		unsigned flags)
+{
+	struct strbuf *sb = &resp->body;
+	int bare = (flags & PAGE_BARE) || !req->authenticated;
+	sb_reset(sb);
+	sb_grow(sb, 16384);
+	html_printf(sb,
+		    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		    "<title>%s · isms</title>"
+		    "<link rel=\"icon\" href=\"/static/logo.svg\" type=\"image/svg+xml\">"
+		    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
+		    "<script src=\"/static/app.js\" defer></script></head>\n",
+		    title);
+	if (bare) {
+		html_printf(sb, "<body class=\"bare\"><div class=\"bare-shell\"><main id=\"main\" class=\"bare-main\">"
+				"<a class=\"brand brand-large\" href=\"/\"><img src=\"/static/logo.svg\" alt=\"\" "
+				"width=\"36\" height=\"36\"><span>isms</span></a>");
+		return;
+	}
+	html_printf(sb, "<body><a class=\"skip-link\" href=\"#main\">Skip to content</a><div class=\"shell\">");
+	sidebar(req, sb, nav_active);
+	html_printf(sb, "<main id=\"main\" class=\"main\" tabindex=\"-1\">");
+}
+
+void page_end(struct request *req, struct response *resp, int status)
+{
+	(void)req;
+	html_printf(&resp->body, "</main></div></body></html>\n");
+	http_reply(resp, status, WEB_HTML);
+}
+
+void page_notice(struct strbuf *sb, const char *kind, const char *msg)
+{
+	int alert = strcmp(kind, "error") == 0 || strcmp(kind, "warn") == 0;
+	html_printf(sb, "<div class=\"notice notice-%s\" role=\"%s\"><p>%s</p></div>", kind,
+		    alert ? "alert" : "status", msg);
+}
+
+void page_flash(struct request *req, struct strbuf *sb)
+{
+	const char *key = http_query(req, "notice");
+	if (!key)
+		return;
+	for (size_t i = 0; i < sizeof(notices) / sizeof(notices[0]); i++)
+		if (strcmp(notices[i].key, key) == 0)
+			page_notice(sb, notices[i].kind, notices[i].message);
+}
+
+void page_error(struct request *req, struct response *resp, const struct err *e, const char *back_href,
+		const char *back_label)
+{
+	struct strbuf *sb = &resp->body;
+	int status = e->status ? e->status : 500;
+	page_begin(req, resp, err_title(status), NULL, 0);
+	html_printf(sb, "<div class=\"page-head\"><div><p class=\"eyebrow\">Error %d</p><h1>%s</h1></div></div>",
+		    status, err_title(status));
+	page_notice(sb, "error", e->message[0] ? e->message : "Something went wrong on our side.");
+	for (int i = 0; i < e->nfields; i++)
+		html_printf(sb, "<p class=\"muted\">%s: %s</p>", e->fields[i].field, e->fields[i].message);
+	html_printf(sb, "<p><a class=\"btn btn-secondary\" href=\"%s\">%s</a></p>", back_href ? back_href : "/",
+		    back_label ? back_label : "Back to the dashboard");
+	page_end(req, resp, status);
+}
+
+void web_error_page(struct request *req, struct response *resp, const struct err *e)
+{
+	page_error(req, resp, e, "/", NULL);
+}

@@ -1,0 +1,163 @@
+/* view: how one field value looks on a page — enum labels and badge
+ * colours, reference titles and links, dates and times, long text — plus
+ * the role checks the pages use to decide which buttons to show. */
+#include <string.h>
+#include <time.h>
+
+#include "base/util.h"
+#include "web/page.h"
+
+/* Badge colours by what a value means, not by its position in a list:
+ * the same word reads the same everywhere in the product. */
+static const char *const tone_danger[] = {
+	"critical", "high", "ineffective", "not_implemented", "restricted", "reported", NULL,
+};
+static const char *const tone_warn[] = {
+	"medium", "partially_implemented", "partially_effective", "in_progress", "in_treatment",
+	"treatment_planned", "in_review", "planned", "confidential", "triaged", "responding", "identified",
+	"prospective", "not_tested", NULL,
+};
+static const char *const tone_info[] = { "open", "normal", NULL };
+static const char *const tone_ok[] = {
+	"low", "done", "implemented", "effective", "closed", "resolved", "approved", "published", "public",
+	"accepted", "contained", "active", "in_use", "assessed", NULL,
+};
+static const char *const tone_muted[] = {
+	"cancelled", "retired", "not_applicable", "draft", "none", "terminated", NULL,
+};
+
+static int in_list(const char *const *list, const char *v)
+{
+	for (; *list; list++)
+		if (strcmp(*list, v) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *tone(const char *value)
+{
+	if (in_list(tone_danger, value))
+		return "danger";
+	if (in_list(tone_warn, value))
+		return "warn";
+	if (in_list(tone_ok, value))
+		return "ok";
+	if (in_list(tone_muted, value))
+		return "muted";
+	if (in_list(tone_info, value))
+		return "info";
+	return "neutral"; /* categories: type, treatment, doc type ... */
+}
+
+const char *view_enum_label(struct arena *a, const char *value)
+{
+	size_t n = strlen(value) + 1;
+	char *out = arena_alloc(a, n);
+	enum_label(value, out, (int)n);
+	return out;
+}
+
+void view_badge(struct strbuf *sb, struct arena *a, const char *value)
+{
+	html_printf(sb, "<span class=\"badge badge-%s\">%s</span>", tone(value), view_enum_label(a, value));
+}
+
+const char *view_datetime(struct arena *a, const char *iso)
+{
+	/* YYYY-MM-DDTHH:MM:SSZ */
+	if (strlen(iso) == 20 && iso[10] == 'T' && iso[19] == 'Z')
+		return arena_printf(a, "%.10s %.5s UTC", iso, iso + 11);
+	return iso;
+}
+
+void view_today(char out[16])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+/* Risk-style scores (likelihood x impact, 1..25) get a coloured pill. */
+static int is_score(const struct field *f)
+{
+	size_t n = strlen(f->name);
+	return f->type == FT_INT && n > 6 && strcmp(f->name + n - 6, "_score") == 0;
+}
+
+static void score(struct strbuf *sb, const char *value)
+{
+	int64_t n = 0;
+	const char *t = "ok";
+	parse_int64(value, &n);
+	if (n >= 15)
+		t = "danger";
+	else if (n >= 8)
+		t = "warn";
+	html_printf(sb, "<span class=\"score score-%s\">%s</span>", t, value);
+}
+
+void view_value(struct request *req, struct strbuf *sb, const struct field *f, const char *value,
+		const char *title)
+{
+	const struct entity *target;
+	if (!value || !value[0]) {
+		html_printf(sb, "<span class=\"empty\" aria-label=\"empty\">—</span>");
+		return;
+	}
+	switch (f->type) {
+	case FT_ENUM:
+		view_badge(sb, &req->arena, value);
+		break;
+	case FT_BOOL:
+		html_printf(sb, "%s", strcmp(value, "0") ? "Yes" : "No");
+		break;
+	case FT_REF:
+		target = entity_by_name(f->ref);
+		if (target && view_can_read(req, target))
+			html_printf(sb, "<a href=\"/%s/%s\">%s</a>", target->plural, value,
+				    title ? title : arena_printf(&req->arena, "#%s", value));
+		else /* not even the title of what the caller may not read */
+			html_printf(sb, "%s #%s", target ? target->label : "Record", value);
+		break;
+	case FT_USER:
+		html_printf(sb, "%s", title ? title : arena_printf(&req->arena, "User #%s", value));
+		break;
+	case FT_DATETIME:
+		html_printf(sb, "<time datetime=\"%s\">%s</time>", value, view_datetime(&req->arena, value));
+		break;
+	case FT_DATE:
+		html_printf(sb, "<time datetime=\"%s\">%s</time>", value, value);
+		break;
+	case FT_LONGTEXT:
+		html_printf(sb, "<div class=\"longtext\">%s</div>", value);
+		break;
+	case FT_EMAIL:
+		html_printf(sb, "<a href=\"mailto:%s\">%s</a>", value, value);
+		break;
+	case FT_INT:
+		if (is_score(f))
+			score(sb, value);
+		else
+			html_printf(sb, "%s", value);
+		break;
+	case FT_TEXT:
+		html_printf(sb, "%s", value);
+		break;
+	}
+}
+
+int view_can_read(const struct request *req, const struct entity *ent)
+{
+	return req->authenticated && req->user.role >= ent->read_role;
+}
+
+int view_can_create(const struct request *req, const struct entity *ent)
+{
+	return req->authenticated && req->user.role >= ent->create_role;
+}
+
+int view_can_write(const struct request *req, const struct entity *ent)
+{
+	return req->authenticated && req->user.role >= ent->write_role;
+}
