@@ -31,7 +31,7 @@ suite() { echo; echo "=== $1 ==="; }
 # --- unit ----------------------------------------------------------------
 suite unit
 for t in "$BUILD_DIR"/tests/unit/test_*; do
-  [ -x "$t" ] || continue
+  [ -f "$t" ] && [ -x "$t" ] || continue
   name=$(basename "$t")
   CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$LOG_DIR/$name.tap" 2>&1
   rc=$?

@@ -79,7 +79,17 @@ static void refuse(struct request *req, struct response *resp, int status, const
 	if (wants_html(req) && status == 401) {
 		struct strbuf loc = STRBUF_INIT;
 		sb_adds(&loc, "/login?next=");
-		html_urlencode(&loc, req->path[0] == '/' ? req->path : "/");
+		/* percent-encode each segment; the slashes stay readable */
+		for (const char *p = req->path[0] == '/' ? req->path : "/"; *p; ) {
+			size_t n = strcspn(p, "/");
+			char *seg = arena_strndup(&req->arena, p, n);
+			html_urlencode(&loc, seg);
+			p += n;
+			if (*p == '/') {
+				sb_addc(&loc, '/');
+				p++;
+			}
+		}
 		http_redirect(resp, arena_strndup(&req->arena, loc.buf, loc.len));
 		sb_release(&loc);
 	} else if (wants_html(req) && status == 403 && strcmp(code, "password_change") == 0) {

@@ -105,8 +105,11 @@ describe('authorization matrix', () => {
 						headers: r.flags.includes('json-body') ? { 'Content-Type': 'application/json' }
 							: (r.method === 'GET' ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }),
 					});
-					const toLogin = res.status === 303 && (res.headers.get('location') || '').startsWith('/login');
-					const refused = res.status === 401 || res.status === 403 || (toLogin && r.pattern !== '/login');
+					const toLogin = res.status === 303 && (res.headers.get('location') || '').startsWith('/login?next='); // the dispatcher's redirect
+					// a refusal by the dispatcher, as opposed to a handler's own answer
+					// (a failed login is a 401 from the login handler, not a refusal)
+					const dispatcher401 = res.status === 401 && ['unauthenticated', 'bad_token', 'session_expired'].includes(res.json?.code);
+					const refused = dispatcher401 || res.status === 403 || (toLogin && r.pattern !== '/login');
 					const expectAllowed = allowed(caller, least);
 					if (refused === expectAllowed) wrong.push(`${r.method} ${url} as ${caller}: got ${res.status}, expected ${expectAllowed ? 'allowed' : 'refused'}`);
 					if (!expectAllowed && caller !== 'anonymous' && res.status !== 403) wrong.push(`${r.method} ${url} as ${caller}: refused with ${res.status}, expected 403`);
