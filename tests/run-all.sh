@@ -30,9 +30,11 @@ suite() { echo; echo "=== $1 ==="; }
 
 # --- unit ----------------------------------------------------------------
 suite unit
+units=0
 for t in "$BUILD_DIR"/tests/unit/test_*; do
   [ -f "$t" ] && [ -x "$t" ] || continue
   name=$(basename "$t")
+  units=$((units + 1))
   CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$LOG_DIR/$name.tap" 2>&1
   rc=$?
   read -r p f < <(count_tap "$LOG_DIR/$name.tap")
@@ -41,6 +43,11 @@ for t in "$BUILD_DIR"/tests/unit/test_*; do
   [ "$f" -gt 0 ] && grep -vE '^ok ' "$LOG_DIR/$name.tap" | head -40
   passed=$((passed + p)); failed=$((failed + f))
 done
+
+if [ "$units" -eq 0 ]; then
+  echo "no unit test executables in $BUILD_DIR/tests/unit (was cmocka missing at meson setup? rm -rf $BUILD_DIR)"
+  failed=$((failed + 1))
+fi
 
 # --- checks --------------------------------------------------------------
 suite checks
