@@ -13,6 +13,19 @@ static const struct field name_field = { "name", "Name", FT_TEXT, F_REQUIRED, .m
 
 #define USER_COLUMNS "id, email, name, role, password_hash, must_change_password, disabled"
 
+/* One row of USER_COLUMNS into u; strings in the arena. */
+static void row_to_user(struct stmt *st, struct arena *a, struct user *u)
+{
+	u->id = stmt_int(st, 0);
+	u->email = arena_strdup(a, stmt_text(st, 1));
+	u->name = arena_strdup(a, stmt_text(st, 2));
+	if (role_parse(stmt_text(st, 3), &u->role))
+		u->role = ROLE_EMPLOYEE;
+	u->password_hash = arena_strdup(a, stmt_text(st, 4));
+	u->must_change_password = (int)stmt_int(st, 5);
+	u->disabled = (int)stmt_int(st, 6);
+}
+
 static int read_user(struct store *s, const char *sql, const char *text, int64_t id, struct arena *a,
 		     struct user *u, struct err *e)
 {
@@ -26,14 +39,7 @@ static int read_user(struct store *s, const char *sql, const char *text, int64_t
 		stmt_bind_int(st, 1, id);
 	step = stmt_step(st, e);
 	if (step == STORE_ROW) {
-		u->id = stmt_int(st, 0);
-		u->email = arena_strdup(a, stmt_text(st, 1));
-		u->name = arena_strdup(a, stmt_text(st, 2));
-		if (role_parse(stmt_text(st, 3), &u->role))
-			u->role = ROLE_EMPLOYEE;
-		u->password_hash = arena_strdup(a, stmt_text(st, 4));
-		u->must_change_password = (int)stmt_int(st, 5);
-		u->disabled = (int)stmt_int(st, 6);
+		row_to_user(st, a, u);
 		rc = 0;
 	} else if (step == STORE_DONE) {
 		err_set(e, 404, "not_found", "No such user.");
@@ -182,4 +188,83 @@ out:
 	if (rc)
 		store_rollback(s);
 	return rc;
+}
+
+/* Runs one statement with up to two integer parameters; -1 on error. */
+static int exec_ids(struct store *s, const char *sql, int64_t a1, int64_t a2, int nargs, struct err *e)
+{
+	struct stmt *st = store_prepare(s, sql, e);
+	int step;
+	if (!st)
+		return -1;
+	if (nargs > 0)
+		stmt_bind_int(st, 1, a1);
+	if (nargs > 1)
+		stmt_bind_int(st, 2, a2);
+	step = stmt_step(st, e);
+	stmt_done(st);
+	return step < 0 ? -1 : 0;
+}
+
+int user_set_disabled(struct store *s, const struct actor *who, int64_t id, int disabled, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	struct user u;
+	struct stmt *st;
+	int64_t other_admins = 0;
+	int rc = -1;
+
+	if (store_begin(s, e))
+		goto out;
+	if (user_by_id(s, id, &a, &u, e))
+		goto out;
+	if (disabled && u.role == ROLE_ADMIN && !u.disabled) {
+		if (!(st = store_prepare(s, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ?", e)))
+			goto out;
+		stmt_bind_int(st, 1, id);
+		if (stmt_step(st, e) == STORE_ROW)
+			other_admins = stmt_int(st, 0);
+		stmt_done(st);
+		if (e->status)
+			goto out;
+		if (other_admins == 0) {
+			err_set(e, 409, "last_admin", "%s is the last enabled administrator and cannot be disabled.", u.email);
+			goto out;
+		}
+	}
+	if (exec_ids(s, "UPDATE users SET disabled = ? WHERE id = ?", disabled ? 1 : 0, id, 2, e))
+		goto out;
+	if (disabled && (exec_ids(s, "DELETE FROM sessions WHERE user_id = ?", id, 0, 1, e) ||
+			 exec_ids(s, "UPDATE api_tokens SET revoked = 1 WHERE user_id = ?", id, 0, 1, e)))
+		goto out;
+	if (audit_append(s, who, disabled ? "user_disable" : "user_enable", "user", id, NULL, NULL, e))
+		goto out;
+	rc = store_commit(s, e);
+out:
+	if (rc)
+		store_rollback(s);
+	arena_release(&a);
+	return rc;
+}
+
+int user_list(struct store *s, struct arena *a, struct user **out, struct err *e)
+{
+	struct stmt *st = store_prepare(s, "SELECT " USER_COLUMNS " FROM users ORDER BY email", e);
+	int n = 0, cap = 16, step;
+	if (!st)
+		return -1;
+	*out = arena_alloc(a, sizeof(struct user) * (size_t)cap);
+	while ((step = stmt_step(st, e)) == STORE_ROW) {
+		struct user *u;
+		if (n == cap) {
+			struct user *grown = arena_alloc(a, sizeof(struct user) * (size_t)cap * 2);
+			memcpy(grown, *out, sizeof(struct user) * (size_t)cap);
+			*out = grown;
+			cap *= 2;
+		}
+		u = &(*out)[n++];
+		row_to_user(st, a, u);
+	}
+	stmt_done(st);
+	return step < 0 ? -1 : n;
 }

@@ -33,5 +33,10 @@ int user_authenticate(struct store *s, const char *email, const char *password, 
 int user_set_password(struct store *s, const struct actor *who, int64_t id, const char *email,
 		      const char *password, int must_change, const char *keep_session, struct err *e);
 void user_actor(const struct user *u, struct actor *out);
+/* Disables (and signs out everywhere: sessions deleted, API tokens revoked)
+ * or re-enables a user. The last enabled administrator cannot be disabled. */
+int user_set_disabled(struct store *s, const struct actor *who, int64_t id, int disabled, struct err *e);
+/* All users ordered by e-mail; *out is arena-owned. Returns the count or -1. */
+int user_list(struct store *s, struct arena *a, struct user **out, struct err *e);
 
 #endif

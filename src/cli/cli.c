@@ -31,6 +31,20 @@ static const struct cli_command commands[] = {
 	  { { "email", "EMAIL", "e-mail address (the login name)", NULL },
 	    { "name", "NAME", "full name", NULL },
 	    { "role", "ROLE", "role of the user", "employee" } } },
+	{ "user list", cmd_user_list, "list users with their role and state",
+	  "Prints every user, one a line: id, e-mail, name, role and state (active, disabled,\n"
+	  "must-change-password), separated by tabs.", { { 0 } } },
+	{ "user disable", cmd_user_disable, "disable a user at once",
+	  "Disables a user: their sessions end and their API tokens are revoked at once, and they can\n"
+	  "no longer log in. The last enabled administrator cannot be disabled.",
+	  { { "email", "EMAIL", "the user", NULL } } },
+	{ "user enable", cmd_user_enable, "enable a disabled user again",
+	  "Lets a disabled user log in again. Revoked API tokens stay revoked.",
+	  { { "email", "EMAIL", "the user", NULL } } },
+	{ "user reset-password", cmd_user_reset_password, "give a user a new one-time password",
+	  "Generates a one-time password, prints it once, ends all of the user's sessions, and makes\n"
+	  "them choose their own password at next login.",
+	  { { "email", "EMAIL", "the user", NULL } } },
 	{ "token create", cmd_token_create, "create an API token and print it",
 	  "Creates an API token for a user and prints it on standard output, once; it is stored\n"
 	  "hashed. Send it as 'Authorization: Bearer TOKEN'.",
@@ -56,10 +70,10 @@ static void usage(FILE *out)
 		     "An information security management system: web UI, JSON API and CLI in one binary.\n\n"
 		     "commands:\n");
 	for (int i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-14s %s\n", commands[i].words, commands[i].summary);
+		fprintf(out, "  %-20s %s\n", commands[i].words, commands[i].summary);
 	fprintf(out, "\noptions for every command:\n"
-		     "  --db PATH      the database (default: $ISMS_DB or %s)\n"
-		     "  --help         help for the command\n\n"
+		     "  --db PATH            the database (default: $ISMS_DB or %s)\n"
+		     "  --help               help for the command\n\n"
 		     "'isms COMMAND --help' describes a command. Exit codes: 0 ok, 1 error, 2 usage error.\n",
 		DEFAULT_DB);
 }
@@ -123,6 +137,17 @@ int cli_main(int argc, char **argv)
 		if (words_match(commands[i].words, argc, argv, &used))
 			current = &commands[i];
 	if (!current) {
+		/* "isms user": name the commands of the group */
+		size_t n = strlen(argv[1]);
+		int group = 0;
+		for (int i = 0; i < NCOMMANDS; i++)
+			if (strncmp(commands[i].words, argv[1], n) == 0 && commands[i].words[n] == ' ') {
+				if (!group++)
+					fprintf(stderr, "isms %s: which one?\n", argv[1]);
+				fprintf(stderr, "  isms %-20s %s\n", commands[i].words, commands[i].summary);
+			}
+		if (group)
+			return CLI_USAGE;
 		fprintf(stderr, "isms: unknown command '%s'\n\n", argv[1]);
 		usage(stderr);
 		return CLI_USAGE;

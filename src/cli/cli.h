@@ -48,6 +48,10 @@ int cmd_db_migrate(const struct cli_args *a);
 int cmd_serve(const struct cli_args *a);
 int cmd_user_add(const struct cli_args *a);
 int cmd_token_create(const struct cli_args *a);
+int cmd_user_list(const struct cli_args *a);
+int cmd_user_disable(const struct cli_args *a);
+int cmd_user_enable(const struct cli_args *a);
+int cmd_user_reset_password(const struct cli_args *a);
 int cmd_audit_verify(const struct cli_args *a);
 int cmd_routes(const struct cli_args *a);
 

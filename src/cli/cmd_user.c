@@ -81,3 +81,108 @@ int cmd_token_create(const struct cli_args *a)
 	arena_release(&arena);
 	return rc;
 }
+
+int cmd_user_list(const struct cli_args *a)
+{
+	struct arena arena = ARENA_INIT;
+	struct store *s;
+	struct user *users;
+	struct err e = ERR_INIT;
+	int n;
+	if (!(s = cli_store(a, 0)))
+		return CLI_FAIL;
+	n = user_list(s, &arena, &users, &e);
+	store_close(s);
+	if (n < 0) {
+		arena_release(&arena);
+		return cli_fail(&e);
+	}
+	printf("id\temail\tname\trole\tstate\n");
+	for (int i = 0; i < n; i++)
+		printf("%lld\t%s\t%s\t%s\t%s\n", (long long)users[i].id, users[i].email, users[i].name,
+		       role_name(users[i].role),
+		       users[i].disabled ? "disabled" : users[i].must_change_password ? "must-change-password" : "active");
+	arena_release(&arena);
+	return CLI_OK;
+}
+
+/* Finds the user named by --email; prints the error and returns -1. */
+static int find_user(struct store *s, const struct cli_args *a, struct arena *arena, struct user *u)
+{
+	const char *email = cli_opt(a, "email");
+	struct err e = ERR_INIT;
+	if (user_by_email(s, email, arena, u, &e)) {
+		if (e.status == 404)
+			err_set(&e, 404, "not_found", "No user with e-mail %s.", email);
+		cli_fail(&e);
+		return -1;
+	}
+	return 0;
+}
+
+static int set_disabled(const struct cli_args *a, int disabled)
+{
+	struct arena arena = ARENA_INIT;
+	struct store *s;
+	struct user u;
+	struct err e = ERR_INIT;
+	int rc = CLI_FAIL;
+	if (!cli_opt(a, "email")) {
+		fprintf(stderr, "isms user %s: --email is required\n", disabled ? "disable" : "enable");
+		return CLI_USAGE;
+	}
+	if (!(s = cli_store(a, 0)))
+		return CLI_FAIL;
+	if (find_user(s, a, &arena, &u) == 0) {
+		if (user_set_disabled(s, &cli_actor, u.id, disabled, &e)) {
+			cli_fail(&e);
+		} else {
+			printf("%s %s%s\n", u.email, disabled ? "disabled" : "enabled",
+			       disabled ? "; its sessions and API tokens no longer work" : "");
+			rc = CLI_OK;
+		}
+	}
+	store_close(s);
+	arena_release(&arena);
+	return rc;
+}
+
+int cmd_user_disable(const struct cli_args *a)
+{
+	return set_disabled(a, 1);
+}
+
+int cmd_user_enable(const struct cli_args *a)
+{
+	return set_disabled(a, 0);
+}
+
+int cmd_user_reset_password(const struct cli_args *a)
+{
+	struct arena arena = ARENA_INIT;
+	struct store *s;
+	struct user u;
+	struct err e = ERR_INIT;
+	char generated[32];
+	int rc = CLI_FAIL;
+	if (!cli_opt(a, "email")) {
+		fprintf(stderr, "isms user reset-password: --email is required\n");
+		return CLI_USAGE;
+	}
+	if (!(s = cli_store(a, 0)))
+		return CLI_FAIL;
+	password_generate(generated);
+	if (find_user(s, a, &arena, &u) == 0) {
+		/* no session is kept: every one of the user's sessions ends */
+		if (user_set_password(s, &cli_actor, u.id, u.email, generated, 1, NULL, &e)) {
+			cli_fail(&e);
+		} else {
+			printf("One-time password for %s: %s\n(to be changed at next login; other sessions ended)\n",
+			       u.email, generated);
+			rc = CLI_OK;
+		}
+	}
+	store_close(s);
+	arena_release(&arena);
+	return rc;
+}
