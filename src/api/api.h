@@ -19,6 +19,9 @@ void api_logout(struct request *req, struct response *resp);
 void api_me(struct request *req, struct response *resp);
 void api_change_password(struct request *req, struct response *resp);
 
+/* audit_api.c */
+void api_audit(struct request *req, struct response *resp);
+
 /* Shared by the API and the web pages. */
 void session_cookie_set(struct request *req, struct response *resp, const char *token);
 void session_cookie_clear(struct request *req, struct response *resp);

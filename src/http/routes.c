@@ -17,6 +17,9 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/me", api_me, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK },
 	{ "POST", "/api/v1/me/password", api_change_password, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK | RF_JSON_BODY },
 
+	/* the audit log: read by auditors and every role ranked above them */
+	{ "GET", "/api/v1/audit", api_audit, ROLE_AUDITOR, API },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },

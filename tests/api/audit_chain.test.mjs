@@ -66,6 +66,37 @@ describe('audit log', () => {
 		assert.match(r.stdout, new RegExp(`intact: ${entries} entries`));
 	});
 
+	it('GET /api/v1/audit lists entries newest first, filtered by record, action, actor and time', async () => {
+		const all = await api(srv, 'GET', '/api/v1/audit?limit=500');
+		assert.equal(all.status, 200, all.text);
+		assert.equal(all.json.total, entries);
+		const ids = all.json.items.map((x) => x.id);
+		assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+
+		const risk = await api(srv, 'GET', '/api/v1/audit?record_type=risk');
+		assert.deepEqual(risk.json.items.map((x) => x.action), ['update', 'create']);
+		assert.equal(risk.json.items[0].before.likelihood, 2, 'before is JSON, not a string');
+		assert.equal(risk.json.items[0].after.likelihood, 3);
+		assert.match(risk.json.items[0].hash, /^[0-9a-f]{64}$/);
+
+		const archived = await api(srv, 'GET', '/api/v1/audit?action=archive&record_type=asset');
+		assert.equal(archived.json.total, 1);
+		const byActor = await api(srv, 'GET', `/api/v1/audit?actor=${risk.json.items[0].actor}&action=create`);
+		assert.equal(byActor.json.total, 2);
+		const future = await api(srv, 'GET', '/api/v1/audit?from=2999-01-01T00:00:00Z');
+		assert.equal(future.json.total, 0);
+		const page = await api(srv, 'GET', '/api/v1/audit?limit=2&offset=1');
+		assert.deepEqual(page.json.items.map((x) => x.id), ids.slice(1, 3));
+	});
+
+	it('GET /api/v1/audit refuses unknown parameters and bad values', async () => {
+		for (const q of ['foo=1', 'actor=x', 'from=yesterday', 'limit=0', 'limit=501', 'offset=-1', 'record_id=0']) {
+			const res = await api(srv, 'GET', `/api/v1/audit?${q}`);
+			assert.equal(res.status, 400, q);
+			assert.match(res.headers.get('content-type'), /problem\+json/);
+		}
+	});
+
 	const tampering = [
 		['an edited row', (db) => sqlite(db, "UPDATE audit_log SET after_json = replace(after_json, 'Mail outage', 'Nothing') WHERE id = 4"), 4],
 		['an edited actor', (db) => sqlite(db, 'UPDATE audit_log SET actor_id = NULL WHERE id = 3'), 3],

@@ -15,6 +15,7 @@ const EXPECTED = {
 	'POST /api/v1/logout': 'employee',
 	'GET /api/v1/me': 'employee',
 	'POST /api/v1/me/password': 'employee',
+	'GET /api/v1/audit': 'auditor',
 	'GET /api/v1/{type}': 'entity:read',
 	'POST /api/v1/{type}': 'entity:create',
 	'GET /api/v1/{type}/{id}': 'entity:read',
