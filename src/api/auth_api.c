@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "auth/login.h"
 #include "auth/session.h"
 #include "base/jsonw.h"
 
@@ -80,7 +81,7 @@ void api_login(struct request *req, struct response *resp)
 	int first = 0;
 
 	if (string_body(req, keys, vals, &e) ||
-	    user_authenticate(req->store, vals[0], vals[1], &req->arena, &u, &e) ||
+	    login_attempt(req->store, vals[0], vals[1], http_client(req), &req->arena, &u, &e) ||
 	    session_create(req->store, &u, token, csrf, &e)) {
 		http_reply_problem(resp, &e);
 		return;

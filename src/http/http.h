@@ -97,6 +97,8 @@ const char *http_query(struct request *req, const char *name);    /* decoded que
 /* Calls fn for every query parameter; stops and returns -1 when fn does. */
 int http_query_each(struct request *req, int (*fn)(void *ctx, const char *key, const char *value), void *ctx);
 const char *http_cookie(struct request *req, const char *name);
+/* The client's IP address as text (arena-owned), "unknown" when not known. */
+const char *http_client(struct request *req);
 const char *http_form(struct request *req, const char *name);     /* form field or NULL */
 /* Parses the body as JSON; 400 with line and column when malformed. */
 json_t *http_json_body(struct request *req, struct err *e);

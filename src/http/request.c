@@ -1,5 +1,6 @@
 /* request: accessors for the parts of a request and builders for responses.
  * The only file besides server.c that knows libmicrohttpd. */
+#include <arpa/inet.h>
 #include <microhttpd.h>
 #include <string.h>
 #include <strings.h>
@@ -159,4 +160,20 @@ void http_redirect(struct response *resp, const char *location)
 	http_set_header(resp, "Location", location);
 	sb_reset(&resp->body);
 	http_reply(resp, 303, "text/plain; charset=utf-8");
+}
+
+const char *http_client(struct request *req)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[64];
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	if (!sa)
+		return "unknown";
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, sizeof(buf));
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, sizeof(buf));
+	else
+		return "unknown";
+	return arena_strdup(&req->arena, buf);
 }

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "auth/secret.h"
+#include "auth/login.h"
 #include "auth/session.h"
 #include "web/page.h"
 #include "web/web.h"
@@ -78,7 +79,7 @@ void web_login_submit(struct request *req, struct response *resp)
 		login_page(req, resp, email, next, &e);
 		return;
 	}
-	if (user_authenticate(req->store, email, password, &req->arena, &u, &e) ||
+	if (login_attempt(req->store, email, password, http_client(req), &req->arena, &u, &e) ||
 	    session_create(req->store, &u, token, csrf, &e)) {
 		login_page(req, resp, email, next, &e);
 		return;
