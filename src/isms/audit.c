@@ -85,16 +85,10 @@ int audit_append(struct store *s, const struct actor *who, const char *action, c
 		goto out;
 	stmt_bind_int(st, 1, id);
 	stmt_bind_text(st, 2, now);
-	if (actor)
-		stmt_bind_int(st, 3, actor);
-	else
-		stmt_bind_null(st, 3);
+	stmt_bind_id(st, 3, actor);
 	stmt_bind_text(st, 4, action);
 	stmt_bind_text(st, 5, record_type);
-	if (record_id)
-		stmt_bind_int(st, 6, record_id);
-	else
-		stmt_bind_null(st, 6);
+	stmt_bind_id(st, 6, record_id);
 	stmt_bind_text(st, 7, before);
 	stmt_bind_text(st, 8, after);
 	stmt_bind_text(st, 9, hash);

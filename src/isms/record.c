@@ -287,15 +287,9 @@ int record_create(struct store *s, const struct actor *who, const struct entity 
 		goto out;
 	time_now_iso(now);
 	stmt_bind_text(st, idx++, now);
-	if (who->user_id)
-		stmt_bind_int(st, idx++, who->user_id);
-	else
-		stmt_bind_null(st, idx++);
+	stmt_bind_id(st, idx++, who->user_id);
 	stmt_bind_text(st, idx++, now);
-	if (who->user_id)
-		stmt_bind_int(st, idx++, who->user_id);
-	else
-		stmt_bind_null(st, idx++);
+	stmt_bind_id(st, idx++, who->user_id);
 	for (int i = 0; i < ent->nfields; i++)
 		if (in->set[i])
 			bind_value(st, idx++, &ent->fields[i], in->values[i]);
@@ -357,10 +351,7 @@ int record_update(struct store *s, const struct actor *who, const struct entity 
 		goto out;
 	time_now_iso(now);
 	stmt_bind_text(st, idx++, now);
-	if (who->user_id)
-		stmt_bind_int(st, idx++, who->user_id);
-	else
-		stmt_bind_null(st, idx++);
+	stmt_bind_id(st, idx++, who->user_id);
 	for (int i = 0; i < ent->nfields; i++)
 		if (in->set[i])
 			bind_value(st, idx++, &ent->fields[i], in->values[i]);
@@ -416,10 +407,7 @@ int record_archive(struct store *s, const struct actor *who, const struct entity
 		goto out;
 	time_now_iso(now);
 	stmt_bind_text(st, 1, now);
-	if (who->user_id)
-		stmt_bind_int(st, 2, who->user_id);
-	else
-		stmt_bind_null(st, 2);
+	stmt_bind_id(st, 2, who->user_id);
 	stmt_bind_int(st, 3, id);
 	if (stmt_step(st, e) < 0)
 		goto out;

@@ -188,6 +188,14 @@ void stmt_bind_null(struct stmt *st, int idx)
 	sqlite3_bind_null(st->st, idx);
 }
 
+void stmt_bind_id(struct stmt *st, int idx, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(st->st, idx, id);
+	else
+		sqlite3_bind_null(st->st, idx);
+}
+
 int stmt_step(struct stmt *st, struct err *e)
 {
 	int rc = sqlite3_step(st->st);

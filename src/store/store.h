@@ -44,6 +44,8 @@ int store_exec(struct store *s, const char *sql, struct err *e);
 void stmt_bind_int(struct stmt *st, int idx, int64_t v);
 void stmt_bind_text(struct stmt *st, int idx, const char *v);
 void stmt_bind_null(struct stmt *st, int idx);
+/* Binds an id, with 0 meaning "none" (SQL NULL): actors, optional links. */
+void stmt_bind_id(struct stmt *st, int idx, int64_t id);
 
 /* STORE_ROW, STORE_DONE, or -1 with e set. */
 int stmt_step(struct stmt *st, struct err *e);
