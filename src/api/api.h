@@ -22,6 +22,10 @@ void api_change_password(struct request *req, struct response *resp);
 /* audit_api.c */
 void api_audit(struct request *req, struct response *resp);
 
+/* settings_api.c */
+void api_settings_get(struct request *req, struct response *resp);
+void api_settings_patch(struct request *req, struct response *resp);
+
 /* Shared by the API and the web pages. */
 void session_cookie_set(struct request *req, struct response *resp, const char *token);
 void session_cookie_clear(struct request *req, struct response *resp);

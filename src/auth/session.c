@@ -6,6 +6,7 @@
 #include "base/jsonw.h"
 #include "base/timeutil.h"
 #include "isms/audit.h"
+#include "isms/settings.h"
 
 int session_create(struct store *s, const struct user *u, char token[TOKEN_MAX], char csrf[TOKEN_MAX],
 		   struct err *e)
@@ -20,7 +21,7 @@ int session_create(struct store *s, const struct user *u, char token[TOKEN_MAX],
 	token_new("", csrf);
 	token_hash(token, hash);
 	time_iso(t, now);
-	time_iso(t + SESSION_ABSOLUTE_SECONDS, expires);
+	time_iso(t + (time_t)settings_get(s, SETTING_SESSION_ABSOLUTE) * 3600, expires);
 	user_actor(u, &who);
 	if (store_begin(s, e))
 		return -1;
@@ -55,7 +56,7 @@ int session_lookup(struct store *s, const char *token, struct arena *a, struct u
 	struct stmt *st;
 	int step;
 	int64_t user_id = 0;
-	time_t t = time(NULL), last_seen = 0;
+	time_t t = time(NULL), last_seen = 0, idle;
 	const char *expires;
 
 	token_hash(token, hash);
@@ -63,13 +64,14 @@ int session_lookup(struct store *s, const char *token, struct arena *a, struct u
 	if (!st)
 		return -1;
 	stmt_bind_text(st, 1, hash);
+	idle = (time_t)settings_get(s, SETTING_SESSION_IDLE) * 60;
 	step = stmt_step(st, e);
 	if (step == STORE_ROW) {
 		user_id = stmt_int(st, 0);
 		*csrf = arena_strdup(a, stmt_text(st, 1));
 		last_seen = time_parse_iso(stmt_text(st, 2));
 		expires = stmt_text(st, 3);
-		if (time_parse_iso(expires) <= t || last_seen + SESSION_IDLE_SECONDS <= t)
+		if (time_parse_iso(expires) <= t || last_seen + idle <= t)
 			user_id = 0;
 	}
 	stmt_done(st);

@@ -8,14 +8,13 @@
 #include "auth/account.h"
 #include "auth/secret.h"
 
-#define SESSION_IDLE_SECONDS (2 * 3600)
-#define SESSION_ABSOLUTE_SECONDS (12 * 3600)
 #define SESSION_COOKIE "isms_session"
 
 /* Creates a session for the user: token (for the cookie) and csrf. */
 int session_create(struct store *s, const struct user *u, char token[TOKEN_MAX], char csrf[TOKEN_MAX],
 		   struct err *e);
-/* Looks up a live session; 401 when unknown, expired, or the user is disabled.
+/* Looks up a live session; 401 when unknown, expired (idle and absolute
+ * limits are settings, see isms/settings.h), or the user is disabled.
  * Refreshes last-seen now and then. */
 int session_lookup(struct store *s, const char *token, struct arena *a, struct user *u, const char **csrf,
 		   struct err *e);

@@ -51,6 +51,13 @@ static const struct cli_command commands[] = {
 	  { { "user", "EMAIL", "the user the token acts as", NULL },
 	    { "name", "NAME", "what the token is for", "cli" },
 	    { "days", "N", "lifetime in days (0 = no expiry)", "90" } } },
+	{ "settings list", cmd_settings_list, "show the organisation-wide settings",
+	  "Prints every setting, one a line: key, current value and label, separated by tabs.", { { 0 } } },
+	{ "settings set", cmd_settings_set, "change an organisation-wide setting",
+	  "Sets one setting (see 'isms settings list' for the keys). Integers must lie in the\n"
+	  "setting's range; switches take true or false. The change is audited and every node sees it.",
+	  { { "key", "KEY", "the setting", NULL },
+	    { "value", "VALUE", "its new value", NULL } } },
 	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"

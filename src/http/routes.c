@@ -20,6 +20,10 @@ const struct route route_table[] = {
 	/* the audit log: read by auditors and every role ranked above them */
 	{ "GET", "/api/v1/audit", api_audit, ROLE_AUDITOR, API },
 
+	/* organisation-wide settings */
+	{ "GET", "/api/v1/settings", api_settings_get, ROLE_ADMIN, API },
+	{ "PATCH", "/api/v1/settings", api_settings_patch, ROLE_ADMIN, API | RF_JSON_BODY },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },

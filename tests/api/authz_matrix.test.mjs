@@ -16,6 +16,8 @@ const EXPECTED = {
 	'GET /api/v1/me': 'employee',
 	'POST /api/v1/me/password': 'employee',
 	'GET /api/v1/audit': 'auditor',
+	'GET /api/v1/settings': 'admin',
+	'PATCH /api/v1/settings': 'admin',
 	'GET /api/v1/{type}': 'entity:read',
 	'POST /api/v1/{type}': 'entity:create',
 	'GET /api/v1/{type}/{id}': 'entity:read',
