@@ -1,156 +1,87 @@
 /* audit_api: GET /api/v1/audit — the audit log, newest first, filtered by
- * actor, record, action and time. */
+ * actor, record, action and time (isms/audit_query.c parses the filters and
+ * runs the query for this endpoint and the /audit page alike). */
 #include <string.h>
 
 #include "api/api.h"
 #include "base/jsonw.h"
-#include "base/timeutil.h"
 #include "base/util.h"
+#include "isms/audit_query.h"
 
-#define AUDIT_MAX_LIMIT 500
-
-struct audit_query {
-	const char *actor, *record_type, *record_id, *action, *from, *to;
-	int64_t limit, offset;
+struct api_params {
+	struct audit_filter f;
 	struct arena *arena;
 	struct err *e;
 };
 
 static int audit_param(void *ctx, const char *key, const char *value)
 {
-	struct audit_query *q = ctx;
-	char norm[32];
-	int64_t n;
-	if (strcmp(key, "actor") == 0 || strcmp(key, "record_id") == 0) {
-		if (parse_int64(value, &n) || n <= 0)
-			return err_set(q->e, 400, "bad_filter", "%s must be a positive whole number.", key);
-		*(strcmp(key, "actor") == 0 ? &q->actor : &q->record_id) = value;
-	} else if (strcmp(key, "record_type") == 0) {
-		q->record_type = value;
-	} else if (strcmp(key, "action") == 0) {
-		q->action = value;
-	} else if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0) {
-		if (time_normalize_datetime(value, norm))
-			return err_set(q->e, 400, "bad_filter", "%s must be a UTC time as YYYY-MM-DDTHH:MM:SSZ.", key);
-		*(strcmp(key, "from") == 0 ? &q->from : &q->to) = arena_strdup(q->arena, norm);
-	} else if (strcmp(key, "limit") == 0) {
-		if (parse_int64(value, &q->limit) || q->limit < 1 || q->limit > AUDIT_MAX_LIMIT)
-			return err_set(q->e, 400, "bad_parameter", "limit must be from 1 to %d.", AUDIT_MAX_LIMIT);
-	} else if (strcmp(key, "offset") == 0) {
-		if (parse_int64(value, &q->offset) || q->offset < 0)
-			return err_set(q->e, 400, "bad_parameter", "offset must be at least 0.");
-	} else {
-		return err_set(q->e, 400, "bad_parameter",
+	struct api_params *p = ctx;
+	struct audit_filter *f = &p->f;
+	int rc;
+	if (strcmp(key, "limit") == 0) {
+		if (parse_int64(value, &f->limit) || f->limit < 1 || f->limit > AUDIT_MAX_LIMIT)
+			return err_set(p->e, 400, "bad_parameter", "limit must be from 1 to %d.", AUDIT_MAX_LIMIT);
+		return 0;
+	}
+	if (strcmp(key, "offset") == 0) {
+		if (parse_int64(value, &f->offset) || f->offset < 0)
+			return err_set(p->e, 400, "bad_parameter", "offset must be at least 0.");
+		return 0;
+	}
+	rc = audit_filter_param(f, key, value, p->arena, p->e);
+	if (rc > 0)
+		return err_set(p->e, 400, "bad_parameter",
 			       "Unknown query parameter '%s': use actor, record_type, record_id, action, from, to, "
 			       "limit or offset.", key);
-	}
-	return 0;
+	return rc;
 }
 
-/* Appends the WHERE clause and binds the same filters in the same order. */
-static void audit_where(struct strbuf *sql, const struct audit_query *q)
+/* An id where 0 means none, and a stored JSON text that goes out as JSON. */
+static void kv_id(struct strbuf *sb, int *first, const char *key, int64_t id)
 {
-	sb_adds(sql, " WHERE 1 = 1");
-	if (q->actor)
-		sb_adds(sql, " AND actor_id = ?");
-	if (q->record_type)
-		sb_adds(sql, " AND record_type = ?");
-	if (q->record_id)
-		sb_adds(sql, " AND record_id = ?");
-	if (q->action)
-		sb_adds(sql, " AND action = ?");
-	if (q->from)
-		sb_adds(sql, " AND at >= ?");
-	if (q->to)
-		sb_adds(sql, " AND at <= ?");
+	jsonw_key(sb, first, key);
+	if (id)
+		sb_addf(sb, "%lld", (long long)id);
+	else
+		sb_adds(sb, "null");
 }
 
-static int audit_bind(struct stmt *st, const struct audit_query *q)
+static void kv_raw_json(struct strbuf *sb, int *first, const char *key, const char *text)
 {
-	int i = 1;
-	int64_t n;
-	if (q->actor && parse_int64(q->actor, &n) == 0)
-		stmt_bind_int(st, i++, n);
-	if (q->record_type)
-		stmt_bind_text(st, i++, q->record_type);
-	if (q->record_id && parse_int64(q->record_id, &n) == 0)
-		stmt_bind_int(st, i++, n);
-	if (q->action)
-		stmt_bind_text(st, i++, q->action);
-	if (q->from)
-		stmt_bind_text(st, i++, q->from);
-	if (q->to)
-		stmt_bind_text(st, i++, q->to);
-	return i;
-}
-
-/* A stored JSON text goes out as JSON, not as a string. */
-static void raw_json_or_null(struct strbuf *sb, const char *text)
-{
+	jsonw_key(sb, first, key);
 	sb_adds(sb, text ? text : "null");
 }
 
 void api_audit(struct request *req, struct response *resp)
 {
 	struct err e = ERR_INIT;
-	struct audit_query q = { .limit = 50, .arena = &req->arena, .e = &e };
-	struct strbuf sql = STRBUF_INIT, *sb = &resp->body;
-	struct stmt *st = NULL;
-	int64_t total = 0;
-	int step, i, n = 0;
+	struct api_params p = { .arena = &req->arena, .e = &e };
+	struct audit_page page;
+	struct strbuf *sb = &resp->body;
 
-	if (http_query_each(req, audit_param, &q))
-		goto fail;
-	sb_adds(&sql, "SELECT COUNT(*) FROM audit_log");
-	audit_where(&sql, &q);
-	if (!(st = store_prepare(req->store, sql.buf, &e)))
-		goto fail;
-	audit_bind(st, &q);
-	if (stmt_step(st, &e) != STORE_ROW)
-		goto fail;
-	total = stmt_int(st, 0);
-	stmt_done(st);
-
-	sb_reset(&sql);
-	sb_adds(&sql, "SELECT id, at, actor_id, action, record_type, record_id, before_json, after_json, hash "
-		      "FROM audit_log");
-	audit_where(&sql, &q);
-	sb_adds(&sql, " ORDER BY id DESC LIMIT ? OFFSET ?");
-	if (!(st = store_prepare(req->store, sql.buf, &e)))
-		goto fail;
-	i = audit_bind(st, &q);
-	stmt_bind_int(st, i++, q.limit);
-	stmt_bind_int(st, i, q.offset);
+	audit_filter_init(&p.f);
+	if (http_query_each(req, audit_param, &p) || audit_list(req->store, &p.f, &req->arena, &page, &e)) {
+		http_reply_problem(resp, &e);
+		return;
+	}
 	sb_adds(sb, "{\"items\":[");
-	while ((step = stmt_step(st, &e)) == STORE_ROW) {
+	for (int i = 0; i < page.n; i++) {
+		const struct audit_entry *en = &page.items[i];
 		int first = 1;
-		sb_adds(sb, n++ ? ",{" : "{");
-		jsonw_kv_int(sb, &first, "id", stmt_int(st, 0));
-		jsonw_kv_str(sb, &first, "at", stmt_text(st, 1));
-		jsonw_key(sb, &first, "actor");
-		raw_json_or_null(sb, stmt_text(st, 2));
-		jsonw_kv_str(sb, &first, "action", stmt_text(st, 3));
-		jsonw_kv_str(sb, &first, "record_type", stmt_text(st, 4));
-		jsonw_key(sb, &first, "record_id");
-		raw_json_or_null(sb, stmt_text(st, 5));
-		jsonw_key(sb, &first, "before");
-		raw_json_or_null(sb, stmt_text(st, 6));
-		jsonw_key(sb, &first, "after");
-		raw_json_or_null(sb, stmt_text(st, 7));
-		jsonw_kv_str(sb, &first, "hash", stmt_text(st, 8));
+		sb_adds(sb, i ? ",{" : "{");
+		jsonw_kv_int(sb, &first, "id", en->id);
+		jsonw_kv_str(sb, &first, "at", en->at);
+		kv_id(sb, &first, "actor", en->actor);
+		jsonw_kv_str(sb, &first, "action", en->action);
+		jsonw_kv_str(sb, &first, "record_type", en->record_type);
+		kv_id(sb, &first, "record_id", en->record_id);
+		kv_raw_json(sb, &first, "before", en->before);
+		kv_raw_json(sb, &first, "after", en->after);
+		jsonw_kv_str(sb, &first, "hash", en->hash);
 		sb_addc(sb, '}');
 	}
-	stmt_done(st);
-	st = NULL;
-	if (step < 0)
-		goto fail;
-	sb_addf(sb, "],\"total\":%lld,\"limit\":%lld,\"offset\":%lld}", (long long)total, (long long)q.limit,
-		(long long)q.offset);
-	sb_release(&sql);
+	sb_addf(sb, "],\"total\":%lld,\"limit\":%lld,\"offset\":%lld}", (long long)page.total,
+		(long long)p.f.limit, (long long)p.f.offset);
 	http_reply(resp, 200, "application/json");
-	return;
-fail:
-	stmt_done(st);
-	sb_release(&sql);
-	http_reply_problem(resp, &e);
 }

@@ -116,7 +116,17 @@ static void broken(struct audit_report *r, int64_t id, const char *why)
 	}
 }
 
-int audit_verify(struct store *s, struct audit_report *r, struct err *e)
+#define ROW_COLUMNS "id, at, actor_id, action, record_type, record_id, before_json, after_json, hash"
+
+/* The hash a row read with ROW_COLUMNS must have after the hash prev. */
+static void row_hash(struct stmt *st, const char *prev, struct strbuf *entry, char out[HASH_HEX])
+{
+	canonical(entry, stmt_int(st, 0), stmt_text(st, 1), stmt_int(st, 2), stmt_isnull(st, 2), stmt_text(st, 3),
+		  stmt_text(st, 4), stmt_int(st, 5), stmt_isnull(st, 5), stmt_text(st, 6), stmt_text(st, 7));
+	chain_hash(prev, entry, out);
+}
+
+int audit_verify_upto(struct store *s, int64_t last, struct audit_report *r, struct err *e)
 {
 	char prev[HASH_HEX], hash[HASH_HEX];
 	struct strbuf entry = STRBUF_INIT;
@@ -127,10 +137,10 @@ int audit_verify(struct store *s, struct audit_report *r, struct err *e)
 	memset(r, 0, sizeof(*r));
 	memset(prev, '0', 64);
 	prev[64] = '\0';
-	st = store_prepare(s, "SELECT id, at, actor_id, action, record_type, record_id, before_json, after_json, hash "
-			      "FROM audit_log ORDER BY id", e);
+	st = store_prepare(s, "SELECT " ROW_COLUMNS " FROM audit_log WHERE id <= ? ORDER BY id", e);
 	if (!st)
 		return -1;
+	stmt_bind_int(st, 1, last > 0 ? last : INT64_MAX);
 	while ((step = stmt_step(st, e)) == STORE_ROW) {
 		int64_t id = stmt_int(st, 0);
 		const char *stored = stmt_text(st, 8);
@@ -144,9 +154,7 @@ int audit_verify(struct store *s, struct audit_report *r, struct err *e)
 			broken(r, id, why);
 			continue;
 		}
-		canonical(&entry, id, stmt_text(st, 1), stmt_int(st, 2), stmt_isnull(st, 2), stmt_text(st, 3),
-			  stmt_text(st, 4), stmt_int(st, 5), stmt_isnull(st, 5), stmt_text(st, 6), stmt_text(st, 7));
-		chain_hash(prev, &entry, hash);
+		row_hash(st, prev, &entry, hash);
 		if (!stored || strcmp(hash, stored) != 0) {
 			broken(r, id, "its content does not match its hash (the row was edited)");
 			continue;
@@ -157,6 +165,12 @@ int audit_verify(struct store *s, struct audit_report *r, struct err *e)
 	stmt_done(st);
 	if (step < 0)
 		goto out;
+	if (last > 0) { /* a prefix of the chain: newer entries and the head are not its business */
+		if (!r->broken_id && expect - 1 != last)
+			broken(r, expect, "the entry is missing");
+		rc = 0;
+		goto out;
+	}
 	st = store_prepare(s, "SELECT last_id, last_hash FROM audit_head WHERE id = 1", e);
 	if (!st)
 		goto out;
@@ -173,4 +187,47 @@ int audit_verify(struct store *s, struct audit_report *r, struct err *e)
 out:
 	sb_release(&entry);
 	return rc;
+}
+
+int audit_verify(struct store *s, struct audit_report *r, struct err *e)
+{
+	return audit_verify_upto(s, 0, r, e);
+}
+
+int audit_entry_check(struct store *s, int64_t id, char prev[65], int *intact, struct err *e)
+{
+	char hash[HASH_HEX];
+	struct strbuf entry = STRBUF_INIT;
+	struct stmt *st;
+	int step;
+
+	*intact = 0;
+	memset(prev, '0', 64);
+	prev[64] = '\0';
+	if (id > 1) {
+		if (!(st = store_prepare(s, "SELECT hash FROM audit_log WHERE id = ?", e)))
+			return -1;
+		stmt_bind_int(st, 1, id - 1);
+		step = stmt_step(st, e);
+		if (step == STORE_ROW)
+			snprintf(prev, HASH_HEX, "%s", stmt_text(st, 0) ? stmt_text(st, 0) : "");
+		else
+			prev[0] = '\0'; /* the entry before is gone */
+		stmt_done(st);
+		if (step < 0)
+			return -1;
+	}
+	if (!(st = store_prepare(s, "SELECT " ROW_COLUMNS " FROM audit_log WHERE id = ?", e)))
+		return -1;
+	stmt_bind_int(st, 1, id);
+	step = stmt_step(st, e);
+	if (step == STORE_ROW && prev[0]) {
+		row_hash(st, prev, &entry, hash);
+		*intact = stmt_text(st, 8) && strcmp(hash, stmt_text(st, 8)) == 0;
+	}
+	stmt_done(st);
+	sb_release(&entry);
+	if (step == STORE_DONE)
+		return err_set(e, 404, "not_found", "There is no audit entry %lld.", (long long)id);
+	return step < 0 ? -1 : 0;
 }

@@ -28,5 +28,13 @@ struct audit_report {
 /* Walks the whole chain. Returns 0 when it could be read (see report), -1 on
  * a database error. */
 int audit_verify(struct store *s, struct audit_report *report, struct err *e);
+/* The same for the chain from the first entry up to entry last only (last 0:
+ * the whole chain, with the head). An entry last that is missing is broken. */
+int audit_verify_upto(struct store *s, int64_t last, struct audit_report *report, struct err *e);
+/* Checks one entry against its own content and the stored hash of the entry
+ * before it (64 zeros for the first): *intact is 1 when they agree. prev gets
+ * that previous hash, "" when the entry before is missing. 404 when there is
+ * no entry id. A cheap local check; only audit_verify proves the chain. */
+int audit_entry_check(struct store *s, int64_t id, char prev[65], int *intact, struct err *e);
 
 #endif

@@ -87,10 +87,32 @@ describe('audit log', () => {
 		assert.equal(future.json.total, 0);
 		const page = await api(srv, 'GET', '/api/v1/audit?limit=2&offset=1');
 		assert.deepEqual(page.json.items.map((x) => x.id), ids.slice(1, 3));
+
+		const oneRisk = await api(srv, 'GET', `/api/v1/audit?record_type=risk&record_id=${risk.json.items[0].record_id}`);
+		assert.deepEqual(oneRisk.json.items.map((x) => x.action), ['update', 'create']);
+		const otherId = await api(srv, 'GET', `/api/v1/audit?record_type=risk&record_id=${risk.json.items[0].record_id + 1000}`);
+		assert.equal(otherId.json.total, 0);
+		const past = await api(srv, 'GET', '/api/v1/audit?to=2000-01-01T00:00:00Z');
+		assert.equal(past.json.total, 0);
+		const upToNow = await api(srv, 'GET', `/api/v1/audit?to=${all.json.items[0].at}`);
+		assert.equal(upToNow.json.total, entries, 'to is inclusive');
+	});
+
+	it('GET /api/v1/audit takes a date for from and to, meaning the whole day', async () => {
+		const newest = (await api(srv, 'GET', '/api/v1/audit?limit=1')).json.items[0];
+		const day = newest.at.slice(0, 10);
+		const sameDay = await api(srv, 'GET', `/api/v1/audit?from=${day}&to=${day}`);
+		assert.equal(sameDay.status, 200, sameDay.text);
+		assert.equal(sameDay.json.items[0].id, newest.id, 'to=DAY includes the end of that day');
+		const dayBefore = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+		const before = await api(srv, 'GET', `/api/v1/audit?to=${dayBefore}`);
+		assert.ok(before.json.items.every((x) => x.at < `${day}T00:00:00Z`));
+		assert.ok(before.json.total < entries);
 	});
 
 	it('GET /api/v1/audit refuses unknown parameters and bad values', async () => {
-		for (const q of ['foo=1', 'actor=x', 'from=yesterday', 'limit=0', 'limit=501', 'offset=-1', 'record_id=0']) {
+		for (const q of ['foo=1', 'actor=x', 'actor=0', 'from=yesterday', 'to=2026-02-30', 'to=2026-01-01T25:00:00Z',
+			'limit=0', 'limit=501', 'limit=x', 'offset=-1', 'record_id=0', 'record_id=1.5']) {
 			const res = await api(srv, 'GET', `/api/v1/audit?${q}`);
 			assert.equal(res.status, 400, q);
 			assert.match(res.headers.get('content-type'), /problem\+json/);
