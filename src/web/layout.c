@@ -1,7 +1,7 @@
 /* layout: the page shell every HTML page shares — document head, the
  * sidebar with navigation built from the entity table, the signed-in user
  * with the logout button, notices (including the whitelisted ?notice=
- * messages carried across redirects) and the generic error page. */
+ * messages carried across redirects), pagination and the generic error page. */
 #include <string.h>
 
 #include "web/page.h"
@@ -180,6 +180,34 @@ void page_error(struct request *req, struct response *resp, const struct err *e,
 	html_printf(sb, "<p><a class=\"btn btn-secondary\" href=\"%s\">%s</a></p>", back_href ? back_href : "/",
 		    back_label ? back_label : "Back to the dashboard");
 	page_end(req, resp, status);
+}
+
+void page_pagination(struct strbuf *sb, int page, int64_t total, int per_page,
+		     void (*href)(struct strbuf *sb, const void *ctx, int page), const void *ctx)
+{
+	int64_t pages = (total + per_page - 1) / per_page;
+	if (total <= per_page && page <= 1)
+		return;
+	html_printf(sb, "<nav class=\"pagination\" aria-label=\"Pages\">");
+	if (page > 1) {
+		/* past the end (the list got shorter): back to the last page */
+		int prev = page - 1 > pages ? (int)(pages ? pages : 1) : page - 1;
+		html_printf(sb, "<a class=\"btn btn-secondary\" rel=\"prev\" href=\"");
+		href(sb, ctx, prev);
+		html_printf(sb, "\">← Previous</a>");
+	} else {
+		html_printf(sb, "<span class=\"btn btn-secondary\" aria-disabled=\"true\">← Previous</span>");
+	}
+	if (page <= pages)
+		html_printf(sb, "<span class=\"page-of\">Page %d of %lld</span>", page, (long long)pages);
+	if (page < pages) {
+		html_printf(sb, "<a class=\"btn btn-secondary\" rel=\"next\" href=\"");
+		href(sb, ctx, page + 1);
+		html_printf(sb, "\">Next →</a>");
+	} else {
+		html_printf(sb, "<span class=\"btn btn-secondary\" aria-disabled=\"true\">Next →</span>");
+	}
+	html_printf(sb, "</nav>");
 }
 
 void web_error_page(struct request *req, struct response *resp, const struct err *e)

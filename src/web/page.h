@@ -34,6 +34,10 @@ void page_error(struct request *req, struct response *resp, const struct err *e,
 void page_csrf(struct request *req, struct strbuf *sb);
 /* A small stroke icon by name (an entity plural or "home"). */
 void page_icon(struct strbuf *sb, const char *name);
+/* Previous / "Page N of M" / Next, when there is more than one page (or
+ * page is past the first). href writes the escaped address of a page. */
+void page_pagination(struct strbuf *sb, int page, int64_t total, int per_page,
+		     void (*href)(struct strbuf *sb, const void *ctx, int page), const void *ctx);
 /* The message e holds for a form field, or NULL. */
 const char *page_field_error(const struct err *e, const char *field);
 

@@ -265,29 +265,10 @@ static void table(struct strbuf *sb, struct list_view *lv, const struct record_p
 	html_printf(sb, "</tbody></table></div>");
 }
 
-static void pagination(struct strbuf *sb, const struct list_view *lv, const struct record_page *page)
+static void page_href(struct strbuf *sb, const void *ctx, int page)
 {
-	int64_t pages = (page->total + PAGE_SIZE - 1) / PAGE_SIZE;
-	html_printf(sb, "<nav class=\"pagination\" aria-label=\"Pages\">");
-	if (lv->page > 1) {
-		/* past the end (the list got shorter): back to the last page */
-		int prev = lv->page - 1 > pages ? (int)(pages ? pages : 1) : lv->page - 1;
-		html_printf(sb, "<a class=\"btn btn-secondary\" rel=\"prev\" href=\"");
-		list_href(sb, lv, lv->sort_given ? current_sort(lv) : NULL, prev);
-		html_printf(sb, "\">← Previous</a>");
-	} else {
-		html_printf(sb, "<span class=\"btn btn-secondary\" aria-disabled=\"true\">← Previous</span>");
-	}
-	if (lv->page <= pages)
-		html_printf(sb, "<span class=\"page-of\">Page %d of %lld</span>", lv->page, (long long)pages);
-	if (lv->page < pages) {
-		html_printf(sb, "<a class=\"btn btn-secondary\" rel=\"next\" href=\"");
-		list_href(sb, lv, lv->sort_given ? current_sort(lv) : NULL, lv->page + 1);
-		html_printf(sb, "\">Next →</a>");
-	} else {
-		html_printf(sb, "<span class=\"btn btn-secondary\" aria-disabled=\"true\">Next →</span>");
-	}
-	html_printf(sb, "</nav>");
+	const struct list_view *lv = ctx;
+	list_href(sb, lv, lv->sort_given ? current_sort(lv) : NULL, page);
 }
 
 static void empty_state(struct request *req, struct strbuf *sb, const struct list_view *lv, int filtered)
@@ -361,8 +342,7 @@ void web_list(struct request *req, struct response *resp)
 			    lv.q.offset + 1, lv.q.offset + page.n, (long long)page.total);
 		table(sb, &lv, &page);
 	}
-	if (page.total > PAGE_SIZE || lv.page > 1)
-		pagination(sb, &lv, &page);
+	page_pagination(sb, lv.page, page.total, PAGE_SIZE, page_href, &lv);
 	page_end(req, resp, status);
 }
 
