@@ -4,6 +4,7 @@
  * tests walk this table to prove every row refuses whom it must. */
 #include "api/api.h"
 #include "http/http.h"
+#include "isms/audit_query.h"
 #include "web/web.h"
 
 #define API RF_API
@@ -18,7 +19,7 @@ const struct route route_table[] = {
 	{ "POST", "/api/v1/me/password", api_change_password, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK | RF_JSON_BODY },
 
 	/* the audit log: read by auditors and every role ranked above them */
-	{ "GET", "/api/v1/audit", api_audit, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/audit", api_audit, AUDIT_READ_ROLE, API },
 
 	/* organisation-wide settings */
 	{ "GET", "/api/v1/settings", api_settings_get, ROLE_ADMIN, API },
@@ -39,6 +40,8 @@ const struct route route_table[] = {
 	{ "GET", "/account/password", web_password_form, ROLE_EMPLOYEE, WEB | RF_PWCHANGE_OK },
 	{ "POST", "/account/password", web_password_submit, ROLE_EMPLOYEE, WEB | RF_PWCHANGE_OK },
 	{ "GET", "/", web_home, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/audit", web_audit_list, AUDIT_READ_ROLE, WEB },
+	{ "GET", "/audit/{id}", web_audit_entry, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
 	{ "POST", "/{type}", web_create, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
 	{ "GET", "/{type}/new", web_new_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },

@@ -4,6 +4,7 @@
  * messages carried across redirects), pagination and the generic error page. */
 #include <string.h>
 
+#include "base/util.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -34,6 +35,9 @@ static const struct {
 	{ "incidents", "<path d='M13.5 2.5 5 13.5h6l-1 8 8.5-11h-6z'/>" },
 	{ "suppliers", "<path d='M3 20.5V9l6 3.5V9l6 3.5V4.5h6v16z'/><path d='M7 16.5h2M12 16.5h2M17 16.5h1'/>" },
 	{ "tasks", "<rect x='3.5' y='3.5' width='17' height='17' rx='3'/><path d='m8 12 3 3 5-6'/>" },
+	{ "audit", "<path d='M8.5 4H6a1.5 1.5 0 0 0-1.5 1.5v15A1.5 1.5 0 0 0 6 22h12a1.5 1.5 0 0 0 1.5-1.5v-15A1.5 "
+		   "1.5 0 0 0 18 4h-2.5'/><rect x='8.5' y='2.5' width='7' height='3.5' rx='1'/><path d='M8.5 11h7M8.5 "
+		   "14.5h7M8.5 18h4'/>" },
 };
 
 void page_icon(struct strbuf *sb, const char *name)
@@ -104,6 +108,8 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 		nav_link(sb, arena_printf(&req->arena, "/%s", ent->plural), ent->plural, ent->label_plural,
 			 nav_active && strcmp(nav_active, ent->plural) == 0);
 	}
+	if (view_can_read_audit(req))
+		nav_link(sb, "/audit", "audit", "Audit log", streq(nav_active, "audit"));
 	html_printf(sb, "</ul></nav><div class=\"user-box\">"
 			"<div class=\"user-who\"><span class=\"avatar\" aria-hidden=\"true\">%s</span>"
 			"<span class=\"user-text\"><span class=\"user-name\">%s</span>"
@@ -180,6 +186,20 @@ void page_error(struct request *req, struct response *resp, const struct err *e,
 	html_printf(sb, "<p><a class=\"btn btn-secondary\" href=\"%s\">%s</a></p>", back_href ? back_href : "/",
 		    back_label ? back_label : "Back to the dashboard");
 	page_end(req, resp, status);
+}
+
+void page_problem(struct strbuf *problems, const char *msg)
+{
+	html_printf(problems, "<li>%s</li>", msg);
+}
+
+void page_problems(struct strbuf *sb, struct strbuf *problems)
+{
+	if (problems->len)
+		html_printf(sb, "<div class=\"notice notice-error\" role=\"alert\"><p>Part of this address was not "
+				"understood and has been ignored:</p><ul>%R</ul></div>",
+			    problems->buf);
+	sb_release(problems);
 }
 
 void page_pagination(struct strbuf *sb, int page, int64_t total, int per_page,

@@ -7,6 +7,7 @@
 #ifndef ISMS_WEB_PAGE_H
 #define ISMS_WEB_PAGE_H
 #include "http/http.h"
+#include "isms/audit_query.h"
 #include "web/html.h"
 
 #define WEB_HTML "text/html; charset=utf-8"
@@ -34,6 +35,11 @@ void page_error(struct request *req, struct response *resp, const struct err *e,
 void page_csrf(struct request *req, struct strbuf *sb);
 /* A small stroke icon by name (an entity plural or "home"). */
 void page_icon(struct strbuf *sb, const char *name);
+/* Query parameters a page did not understand: page_problem adds msg
+ * (escaped) to the list problems, page_problems shows the list as an error
+ * notice when it is not empty and releases it. */
+void page_problem(struct strbuf *problems, const char *msg);
+void page_problems(struct strbuf *sb, struct strbuf *problems);
 /* Previous / "Page N of M" / Next, when there is more than one page (or
  * page is past the first). href writes the escaped address of a page. */
 void page_pagination(struct strbuf *sb, int page, int64_t total, int per_page,
@@ -60,5 +66,53 @@ void view_today(char out[16]);
 int view_can_read(const struct request *req, const struct entity *ent);
 int view_can_create(const struct request *req, const struct entity *ent);
 int view_can_write(const struct request *req, const struct entity *ent);
+/* May the caller read the audit log (AUDIT_READ_ROLE and up)? */
+int view_can_read_audit(const struct request *req);
+
+/* audit_view.c */
+
+/* One key of an audit entry's before/after objects. */
+struct audit_change {
+	const char *key;
+	const char *label;          /* the field's label, else the key made readable */
+	const struct field *field;  /* the record type's field; NULL for system and other keys */
+	const char *before, *after; /* text form as in struct record; NULL = null or absent */
+	int changed;                /* both objects exist and the values differ */
+	int boolean;                /* a JSON true/false (before/after are "1"/"0") */
+};
+
+/* An entry's before and after, side by side: the record type's fields in
+ * their order, then the other keys. Open, use, close. */
+struct audit_diff {
+	const struct entity *ent;  /* the entry's record type, when it is one */
+	json_t *before, *after;    /* owned; NULL when absent or not a JSON object */
+	struct audit_change *rows; /* request arena */
+	int n;
+};
+void audit_diff_open(struct request *req, const struct audit_entry *en, struct audit_diff *d);
+void audit_diff_close(struct audit_diff *d);
+
+/* "Updated", "Sign-in failed" ...; unknown actions made readable. */
+const char *audit_action_label(struct arena *a, const char *action);
+void audit_action_badge(struct request *req, struct strbuf *sb, const char *action);
+/* Who acted, linked to the audit log filtered on them. */
+void audit_actor(struct request *req, struct strbuf *sb, const struct audit_entry *en);
+/* "Risk #5" linked to the record, with its title from the entry. */
+void audit_record(struct request *req, struct strbuf *sb, const struct audit_entry *en, const struct audit_diff *d);
+/* What changed, in a line or a short list. */
+void audit_summary(struct request *req, struct strbuf *sb, const struct audit_entry *en, const struct audit_diff *d);
+/* "2026-01-02T03:04:05Z" -> "2026-01-02 03:04:05 UTC": an audit trail
+ * keeps its seconds. Other text unchanged. */
+const char *audit_time(struct arena *a, const char *iso);
+/* One value in full, as on the record's own page. */
+void audit_value(struct request *req, struct strbuf *sb, const struct audit_change *c, const char *v);
+/* A table of entries; with_record adds the Record column. With a label it
+ * is a region of that name that scrolls inside the page. */
+void audit_table(struct request *req, struct strbuf *sb, const struct audit_page *page, int with_record,
+		 const char *label);
+
+/* pages_audit.c: the History section of a record's page (caller checks
+ * view_can_read_audit). */
+void audit_history(struct request *req, struct strbuf *sb, const struct entity *ent, int64_t id);
 
 #endif

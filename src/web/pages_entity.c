@@ -29,7 +29,7 @@ struct list_view {
 
 static void problem(struct list_view *lv, const char *msg)
 {
-	html_printf(&lv->problems, "<li>%s</li>", msg);
+	page_problem(&lv->problems, msg);
 }
 
 static void set_filter(struct list_view *lv, int i, const char *value)
@@ -326,11 +326,7 @@ void web_list(struct request *req, struct response *resp)
 			    ent->plural, ent->name);
 	html_printf(sb, "</div>");
 	page_flash(req, sb);
-	if (lv.problems.len)
-		html_printf(sb, "<div class=\"notice notice-error\" role=\"alert\"><p>Part of this address was not "
-				"understood and has been ignored:</p><ul>%R</ul></div>",
-			    lv.problems.buf);
-	sb_release(&lv.problems);
+	page_problems(sb, &lv.problems);
 	filter_bar(sb, &lv);
 	filtered = lv.text != NULL;
 	for (int i = 0; i < ent->nfields; i++)
@@ -435,6 +431,8 @@ void web_detail(struct request *req, struct response *resp)
 		    user_name(req, r.updated_by),
 		    r.archived ? "<span class=\"badge badge-muted\">Archived</span>"
 			       : "<span class=\"badge badge-ok\">Live</span>");
+	if (view_can_read_audit(req))
+		audit_history(req, sb, ent, r.id);
 	page_end(req, resp, 200);
 }
 

@@ -161,3 +161,8 @@ int view_can_write(const struct request *req, const struct entity *ent)
 {
 	return req->authenticated && req->user.role >= ent->write_role;
 }
+
+int view_can_read_audit(const struct request *req)
+{
+	return req->authenticated && req->user.role >= AUDIT_READ_ROLE;
+}

@@ -1,5 +1,6 @@
 /* web: the server-rendered HTML user interface. Pages are generic over the
- * entity table (list, detail, form) plus login, password change and home.
+ * entity table (list, detail, form) plus login, password change, home and
+ * the audit log.
  * Every page is built with web/html.h; assets are embedded in the binary. */
 #ifndef ISMS_WEB_H
 #define ISMS_WEB_H
@@ -25,6 +26,10 @@ void web_new_form(struct request *req, struct response *resp);
 void web_create(struct request *req, struct response *resp);
 void web_edit_form(struct request *req, struct response *resp);
 void web_update(struct request *req, struct response *resp);
+
+/* pages_audit.c: the audit log and one entry of it */
+void web_audit_list(struct request *req, struct response *resp);
+void web_audit_entry(struct request *req, struct response *resp);
 
 /* static.c: GET /static/{name} from the embedded assets */
 void web_static(struct request *req, struct response *resp);

@@ -30,6 +30,8 @@ const EXPECTED = {
 	'GET /account/password': 'employee',
 	'POST /account/password': 'employee',
 	'GET /': 'employee',
+	'GET /audit': 'auditor',
+	'GET /audit/{id}': 'auditor',
 	'GET /{type}': 'entity:read',
 	'POST /{type}': 'entity:create',
 	'GET /{type}/new': 'entity:create',
@@ -44,6 +46,7 @@ let srv;
 let routes = [];
 const tokens = {};
 const records = {}; // entity -> id of a live record, for {id}
+let auditId; // an existing audit entry, for /audit/{id}
 
 function leastRole(key, entity) {
 	const want = EXPECTED[key];
@@ -72,6 +75,7 @@ before(async () => {
 		tokens[role] = createToken(srv, email);
 	}
 	for (const [name, ent] of Object.entries(ENTITIES)) records[name] = (await create(srv, name, ent.required)).id;
+	auditId = (await api(srv, 'GET', '/api/v1/audit?limit=1')).json.items[0].id;
 });
 after(async () => { await srv?.stop(); });
 
@@ -100,6 +104,8 @@ describe('authorization matrix', () => {
 				const least = leastRole(key, entity);
 				let url = r.pattern;
 				if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity]);
+				else if (url.startsWith('/audit/')) url = url.replace('{id}', auditId);
+				assert.ok(!url.includes('{id}'), `no id to put into ${r.pattern}`);
 				url = url.replace('{name}', 'style.css');
 				for (const caller of CALLERS) {
 					const res = await api(srv, r.method, url, {
