@@ -1,7 +1,8 @@
 // Browser test of the isms web UI: headless Debian Chromium driven by
 // playwright-core. It starts its own server on a fresh database and walks
 // through what a user does: sign in, create an asset with the form, find it
-// in the list, edit it, submit an invalid form, archive it.
+// in the list, edit it, submit an invalid form, archive it, then read what
+// was done in the audit log.
 //
 //   cd tests/browser && npm install && cd ../.. && node --test tests/browser/
 //
@@ -221,6 +222,43 @@ test('a new form refuses a missing required field', async () => {
 	assert.match(await page.locator('.field.has-error', { has: page.locator('#f-asset_type') }).innerText(),
 		/Required\./);
 	assert.equal(await page.inputValue('#f-location'), 'Somewhere');
+});
+
+test('the audit log lists the changes, filters them and shows one entry in full', async () => {
+	await page.goto(`${base}/`);
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+	await page.waitForURL(`${base}/audit`);
+	await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+	const update = page.locator('tbody tr', { hasText: 'Updated' }).first();
+	assert.match(await update.innerText(), /Location:\s+empty\s+→\s+Frankfurt data centre/);
+	assert.match(await update.innerText(), /Lifecycle:\s+In use\s+→\s+Planned/);
+	assert.match(await update.innerText(), /Asset #\d+\s+Customer database/);
+	await shot('audit');
+
+	// a select of the filter bar applies itself
+	await page.selectOption('#f-action', 'archive');
+	await page.waitForURL(/\/audit\?.*action=archive/);
+	assert.equal(await page.locator('tbody tr').count(), 1);
+	assert.match(await page.locator('.result-count').innerText(), /1–1\s+of 1/);
+
+	// one entry in full, and the chain verified up to it
+	await page.goto(`${base}/audit?action=update`);
+	await page.locator('tbody tr').first().getByRole('link', { name: /^#\d+$/ }).click();
+	await page.waitForURL(/\/audit\/\d+$/);
+	await page.getByRole('heading', { name: 'Before and after' }).waitFor();
+	assert.match(await page.locator('tr.diff-changed', { hasText: 'Location' }).innerText(), /Frankfurt data centre/);
+	await page.getByText('Hash matches').waitFor();
+	await shot('audit-entry');
+	await page.getByRole('link', { name: 'Verify the chain up to here' }).click();
+	await page.getByText(/The chain from entry #1 to this one verifies/).waitFor();
+
+	// the record's own page shows its history
+	await page.locator('aside').getByRole('link', { name: /^Asset #\d+$/ }).click();
+	const history = page.getByRole('region', { name: 'History' });
+	await history.waitFor();
+	assert.equal(await history.locator('tbody tr').count(), 3);
+	assert.match(await history.locator('tbody tr').first().innerText(), /Archived/);
+	await page.locator('.history').screenshot({ path: path.join(SHOTS, 'detail-history.png') });
 });
 
 test('the dashboard counts records and logging out ends the session', async () => {
