@@ -21,6 +21,8 @@
 #include "base/err.h"
 #include "base/strbuf.h"
 #include "isms/actor.h"
+#include "isms/audit.h"
+#include "isms/audit_query.h"
 #include "isms/record.h"
 #include "model/entity.h"
 #include "model/validate.h"
@@ -1067,6 +1069,74 @@ static void audit_log_is_not_written_for_refused_changes(void **state)
 	assert_string_equal(audit_actions(f), "create,archive");
 }
 
+static void audit_list_filters_newest_first(void **state)
+{
+	struct fx *f = *state;
+	struct err e = ERR_INIT;
+	struct audit_filter q;
+	struct audit_page page;
+	int64_t a = must_create(f, "asset", "{\"name\":\"A\",\"asset_type\":\"hardware\"}");
+	must_create(f, "task", "{\"title\":\"T\"}");
+	assert_int_equal(update(f, "asset", a, 1, "{\"name\":\"B\"}", &e), 0);
+
+	audit_filter_init(&q);
+	assert_int_equal(audit_list(f->s, &q, &f->a, &page, &e), 0);
+	assert_int_equal(page.total, 3);
+	assert_string_equal(page.items[0].action, "update");
+	assert_string_equal(page.items[2].record_type, "asset");
+	assert_true(page.items[0].id > page.items[1].id);
+
+	assert_int_equal(audit_filter_param(&q, "record_type", "asset", &f->a, &e), 0);
+	assert_int_equal(audit_filter_param(&q, "record_id", "1", &f->a, &e), 0);
+	assert_int_equal(audit_filter_param(&q, "to", "2999-12-31", &f->a, &e), 0);
+	assert_string_equal(q.to, "2999-12-31T23:59:59Z");
+	q.limit = 1;
+	assert_int_equal(audit_list(f->s, &q, &f->a, &page, &e), 0);
+	assert_int_equal(page.total, 2);
+	assert_int_equal(page.n, 1);
+	assert_string_equal(page.items[0].action, "update");
+
+	assert_int_equal(audit_filter_param(&q, "from", "yesterday", &f->a, &e), -1);
+	assert_int_equal(e.status, 400);
+	assert_int_equal(audit_filter_param(&q, "limit", "5", &f->a, &e), 1); /* not a filter */
+}
+
+static void audit_entry_check_and_verify_upto_find_an_edited_entry(void **state)
+{
+	struct fx *f = *state;
+	struct err e = ERR_INIT;
+	struct audit_report r;
+	char prev[65];
+	int intact = 0;
+	must_create(f, "task", "{\"title\":\"one\"}");
+	must_create(f, "task", "{\"title\":\"two\"}");
+	must_create(f, "task", "{\"title\":\"three\"}");
+	assert_int_equal(audit_entry_check(f->s, 1, prev, &intact, &e), 0);
+	assert_true(intact);
+	assert_int_equal(strspn(prev, "0"), 64);
+	assert_int_equal(audit_entry_check(f->s, 9, prev, &intact, &e), -1);
+	assert_int_equal(e.status, 404);
+
+	assert_int_equal(store_exec(f->s, "UPDATE audit_log SET after_json = '{}' WHERE id = 2", &e), 0);
+	assert_int_equal(audit_entry_check(f->s, 2, prev, &intact, &e), 0);
+	assert_false(intact);
+	assert_int_equal(strlen(prev), 64);
+	assert_int_equal(audit_entry_check(f->s, 3, prev, &intact, &e), 0);
+	assert_true(intact); /* its own link still agrees: only the full walk sees the break */
+	assert_int_equal(audit_verify_upto(f->s, 1, &r, &e), 0);
+	assert_int_equal(r.broken_id, 0);
+	assert_int_equal(r.entries, 1);
+	assert_int_equal(audit_verify_upto(f->s, 3, &r, &e), 0);
+	assert_int_equal(r.broken_id, 2);
+	assert_int_equal(audit_verify_upto(f->s, 7, &r, &e), 0);
+	assert_int_equal(r.broken_id, 2);
+
+	assert_int_equal(store_exec(f->s, "DELETE FROM audit_log WHERE id = 2", &e), 0);
+	assert_int_equal(audit_entry_check(f->s, 3, prev, &intact, &e), 0);
+	assert_false(intact);
+	assert_string_equal(prev, ""); /* the entry before is gone */
+}
+
 /* ---- JSON and form options ------------------------------------------- */
 
 static void record_to_json_writes_typed_values(void **state)
@@ -1175,6 +1245,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(risk_list_default_sort_puts_highest_score_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_log_records_create_update_archive, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_log_is_not_written_for_refused_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(audit_list_filters_newest_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(audit_entry_check_and_verify_upto_find_an_edited_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(record_to_json_writes_typed_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(record_create_refuses_control_char_that_validation_catches, setup,
 						teardown),
