@@ -88,6 +88,7 @@ void api_list(struct request *req, struct response *resp)
 
 	lp.e = &e;
 	list_query_init(&q, req->entity);
+	q.viewer = &req->actor;
 	if (http_query_each(req, list_param, &lp) ||
 	    record_list(req->store, req->entity, &q, &req->arena, &page, &e)) {
 		http_reply_problem(resp, &e);
@@ -108,7 +109,7 @@ static void reply_record(struct request *req, struct response *resp, int status,
 {
 	struct record r;
 	struct err e = ERR_INIT;
-	if (record_get(req->store, req->entity, id, &req->arena, &r, &e)) {
+	if (record_read(req->store, &req->actor, req->entity, id, &req->arena, &r, &e)) {
 		http_reply_problem(resp, &e);
 		return;
 	}

@@ -95,10 +95,68 @@ int list_query_sort(struct list_query *q, const struct entity *ent, const char *
 	return 0;
 }
 
+/* Whether scope sc restricts who (below its all_role). */
+static int scoped(const struct record_scope *sc, const struct actor *who)
+{
+	return who && sc->all_role != ROLE_ANONYMOUS && who->role < sc->all_role;
+}
+
+/* The column behind a scope's user field: a field, or the creator. */
+static const char *scope_column(const char *name)
+{
+	return strcmp(name, "created_by") == 0 ? "created_by" : name;
+}
+
+/* " AND (t.owner = ? OR ...)": the records who reaches under sc. */
+static void scope_sql(const struct record_scope *sc, struct strbuf *sb)
+{
+	sb_adds(sb, " AND (1 = 0");
+	for (int k = 0; k < SCOPE_USER_FIELDS && sc->user_fields[k]; k++)
+		sb_addf(sb, " OR t.%s = ?", scope_column(sc->user_fields[k]));
+	if (sc->field)
+		sb_addf(sb, " OR t.%s = ?", sc->field);
+	sb_addc(sb, ')');
+}
+
+static int scope_bind(struct stmt *st, int idx, const struct record_scope *sc, const struct actor *who)
+{
+	for (int k = 0; k < SCOPE_USER_FIELDS && sc->user_fields[k]; k++)
+		stmt_bind_int(st, idx++, who->user_id);
+	if (sc->field)
+		stmt_bind_text(st, idx++, sc->value);
+	return idx;
+}
+
+int record_in_scope(const struct entity *ent, const struct record_scope *sc, const struct actor *who,
+		    const struct record *r)
+{
+	char me[24];
+	if (!scoped(sc, who))
+		return 1;
+	snprintf(me, sizeof(me), "%lld", (long long)who->user_id);
+	for (int k = 0; k < SCOPE_USER_FIELDS && sc->user_fields[k]; k++) {
+		int i = entity_field_index(ent, sc->user_fields[k]);
+		if (i < 0 ? r->created_by == who->user_id : (r->values[i] && strcmp(r->values[i], me) == 0))
+			return who->user_id != 0;
+	}
+	if (sc->field) {
+		int i = entity_field_index(ent, sc->field);
+		return i >= 0 && r->values[i] && strcmp(r->values[i], sc->value) == 0;
+	}
+	return 0;
+}
+
+int record_can_write(const struct entity *ent, const struct actor *who, const struct record *r)
+{
+	return who->role >= ent->write_role && record_in_scope(ent, &ent->write_scope, who, r);
+}
+
 /* Appends the WHERE clause; binds are replayed by bind_where in the same order. */
 static void where_sql(const struct entity *ent, const struct list_query *q, struct strbuf *sb)
 {
 	sb_adds(sb, q->include_archived ? " WHERE 1 = 1" : " WHERE t.archived = 0");
+	if (scoped(&ent->read_scope, q->viewer))
+		scope_sql(&ent->read_scope, sb);
 	for (int k = 0; k < q->nfilters; k++) {
 		if (q->filter_field[k] < 0)
 			sb_adds(sb, " AND t.id = ?");
@@ -123,6 +181,8 @@ static void where_sql(const struct entity *ent, const struct list_query *q, stru
 static int bind_where(struct stmt *st, const struct entity *ent, const struct list_query *q, struct arena *a)
 {
 	int idx = 1;
+	if (scoped(&ent->read_scope, q->viewer))
+		idx = scope_bind(st, idx, &ent->read_scope, q->viewer);
 	for (int k = 0; k < q->nfilters; k++) {
 		if (q->filter_field[k] < 0) {
 			int64_t id = 0;
@@ -219,6 +279,62 @@ int record_get(struct store *s, const struct entity *ent, int64_t id, struct are
 	return rc;
 }
 
+int record_read(struct store *s, const struct actor *who, const struct entity *ent, int64_t id, struct arena *a,
+		struct record *out, struct err *e)
+{
+	if (record_get(s, ent, id, a, out, e))
+		return -1;
+	if (!record_in_scope(ent, &ent->read_scope, who, out))
+		return err_set(e, 404, "not_found", "No %s with id %lld.", ent->name, (long long)id);
+	return 0;
+}
+
+/* Before a change: the record must be visible to who (else 404, as if it
+ * did not exist) and within their write scope (else 403). */
+int record_check_change(const struct entity *ent, const struct actor *who, const struct record *r, struct err *e)
+{
+	if (!record_in_scope(ent, &ent->read_scope, who, r))
+		return err_set(e, 404, "not_found", "No %s with id %lld.", ent->name, (long long)r->id);
+	if (!record_in_scope(ent, &ent->write_scope, who, r))
+		return err_set(e, 403, "not_yours", "You can change only the %s records that are yours; ask an ISMS "
+			       "manager to change this one.", ent->name);
+	return 0;
+}
+
+/* After a change: who must still reach the record — nobody below the
+ * scope's role hands a record over to someone else, or creates one that
+ * is not theirs. */
+static int check_still_theirs(const struct entity *ent, const struct actor *who, const struct record *r,
+			      struct err *e)
+{
+	if (record_in_scope(ent, &ent->read_scope, who, r) && record_in_scope(ent, &ent->write_scope, who, r))
+		return 0;
+	return err_set(e, 403, "not_yours", "Your role lets you keep a %s only under your own name; ask an ISMS "
+		       "manager to assign it to someone else.", ent->name);
+}
+
+/* Fields that default to the creating user: F_CALLER fields, and the first
+ * user field of a scope that restricts the creator (so what they create is
+ * theirs). Only when the input leaves them unset. */
+static void default_to_caller(const struct entity *ent, const struct actor *who, struct input *in, struct arena *a)
+{
+	const struct record_scope *scopes[2] = { &ent->read_scope, &ent->write_scope };
+	if (!who || !who->user_id)
+		return;
+	for (int i = 0; i < ent->nfields; i++) {
+		const struct field *f = &ent->fields[i];
+		int want = f->type == FT_USER && (f->flags & F_CALLER);
+		for (int k = 0; k < 2; k++)
+			if (scoped(scopes[k], who) && scopes[k]->user_fields[0] &&
+			    strcmp(scopes[k]->user_fields[0], f->name) == 0)
+				want = 1;
+		if (want && !in->set[i]) {
+			in->set[i] = 1;
+			in->values[i] = arena_printf(a, "%lld", (long long)who->user_id);
+		}
+	}
+}
+
 /* Every reference the input sets must name a live record (or a user). */
 static int check_links(struct store *s, const struct entity *ent, const struct input *in, struct err *e)
 {
@@ -260,15 +376,20 @@ static char *record_json(const struct entity *ent, const struct record *r, struc
 	return out;
 }
 
-int record_create(struct store *s, const struct actor *who, const struct entity *ent, const struct input *in,
+int record_create(struct store *s, const struct actor *who, const struct entity *ent, const struct input *given,
 		  struct arena *a, int64_t *id, struct err *e)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct stmt *st = NULL;
 	struct record after;
+	struct input mine, *in = &mine;
 	char now[32];
 	int idx = 1, rc = -1, n = 0;
 
+	input_init(in, ent, a);
+	memcpy(in->values, given->values, sizeof(char *) * (size_t)ent->nfields);
+	memcpy(in->set, given->set, (size_t)ent->nfields);
+	default_to_caller(ent, who, in, a);
 	if (store_begin(s, e))
 		return -1;
 	if (check_links(s, ent, in, e))
@@ -298,7 +419,7 @@ int record_create(struct store *s, const struct actor *who, const struct entity 
 	*id = stmt_int(st, 0);
 	stmt_done(st);
 	st = NULL;
-	if (record_get(s, ent, *id, a, &after, e))
+	if (record_get(s, ent, *id, a, &after, e) || check_still_theirs(ent, who, &after, e))
 		goto out;
 	if (audit_append(s, who, "create", ent->name, *id, NULL, record_json(ent, &after, a), e))
 		goto out;
@@ -322,7 +443,7 @@ int record_update(struct store *s, const struct actor *who, const struct entity 
 
 	if (store_begin(s, e))
 		return -1;
-	if (record_get(s, ent, id, a, &before, e))
+	if (record_get(s, ent, id, a, &before, e) || record_check_change(ent, who, &before, e))
 		goto out;
 	if (before.archived) {
 		err_set(e, 409, "archived", "This %s is archived and can no longer be changed.", ent->name);
@@ -365,7 +486,7 @@ int record_update(struct store *s, const struct actor *who, const struct entity 
 	}
 	stmt_done(st);
 	st = NULL;
-	if (record_get(s, ent, id, a, &after, e))
+	if (record_get(s, ent, id, a, &after, e) || check_still_theirs(ent, who, &after, e))
 		goto out;
 	if (audit_append(s, who, "update", ent->name, id, record_json(ent, &before, a),
 			 record_json(ent, &after, a), e))
@@ -389,7 +510,7 @@ int record_archive(struct store *s, const struct actor *who, const struct entity
 
 	if (store_begin(s, e))
 		return -1;
-	if (record_get(s, ent, id, a, &before, e))
+	if (record_get(s, ent, id, a, &before, e) || record_check_change(ent, who, &before, e))
 		goto out;
 	if (before.archived) {
 		err_set(e, 409, "archived", "This %s is already archived.", ent->name);

@@ -3,6 +3,11 @@
  * HTTP, and the store never sees JSON. Memory for results comes from the
  * caller's arena.
  *
+ * Per-record rules (an owner changes what they own; an employee sees only
+ * the incidents they reported) are enforced here, for the API and the web
+ * UI alike: create, update and archive check who; lists and reads check
+ * list_query.viewer and record_read's who.
+ *
  * Concurrency: each record has a version; update and archive take the
  * version the caller last saw and refuse a stale one with 412. */
 #ifndef ISMS_RECORD_H
@@ -39,6 +44,7 @@ struct list_query {
 	int sort_desc;
 	int limit, offset;
 	int include_archived;
+	const struct actor *viewer; /* lists only what they may see; NULL = everything */
 };
 
 struct record_page {
@@ -54,9 +60,23 @@ int list_query_sort(struct list_query *q, const struct entity *ent, const char *
 
 int record_list(struct store *s, const struct entity *ent, const struct list_query *q, struct arena *a,
 		struct record_page *out, struct err *e);
-/* 404 when no such record (archived ones are found, with archived set). */
+/* 404 when no such record (archived ones are found, with archived set).
+ * Sees every record: for the system and for checks inside this module. */
 int record_get(struct store *s, const struct entity *ent, int64_t id, struct arena *a, struct record *out,
 	       struct err *e);
+/* record_get as who: a record out of their read scope is 404, as if absent. */
+int record_read(struct store *s, const struct actor *who, const struct entity *ent, int64_t id, struct arena *a,
+		struct record *out, struct err *e);
+
+/* Per-record rules (see struct record_scope): whether who reaches r under
+ * scope sc; always 1 for who NULL or a role at or above sc->all_role. */
+int record_in_scope(const struct entity *ent, const struct record_scope *sc, const struct actor *who,
+		    const struct record *r);
+/* Before a change: 404 when r is out of who's read scope, 403 "not_yours"
+ * when out of their write scope. */
+int record_check_change(const struct entity *ent, const struct actor *who, const struct record *r, struct err *e);
+/* Whether who may change r: the type's write role and its write scope. */
+int record_can_write(const struct entity *ent, const struct actor *who, const struct record *r);
 int record_create(struct store *s, const struct actor *who, const struct entity *ent, const struct input *in,
 		  struct arena *a, int64_t *id, struct err *e);
 /* if_version: the version the caller saw; a different current version is 412. */

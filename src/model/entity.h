@@ -30,6 +30,7 @@ enum field_flag {
 	F_COMPUTED = 1 << 1, /* derived by the database; never written */
 	F_LIST = 1 << 2,     /* a column of the list page */
 	F_SEARCH = 1 << 3,   /* matched by the q= free-text search */
+	F_CALLER = 1 << 4,   /* FT_USER: the creating user when not given ("reported by") */
 };
 
 struct field {
@@ -45,6 +46,19 @@ struct field {
 	const char *help;          /* one line of guidance under the form field */
 };
 
+/* A per-record rule. From all_role up, a caller reaches every record of the
+ * type; below it, only the records where one of user_fields names them
+ * ("created_by" means the record's creator) or where field = value (say,
+ * published documents). all_role 0 means no rule: the type's role decides.
+ * Records out of a caller's read scope do not exist for them (404); ones in
+ * read but out of write scope are 403 to change. */
+#define SCOPE_USER_FIELDS 2
+struct record_scope {
+	enum role all_role;
+	const char *user_fields[SCOPE_USER_FIELDS];
+	const char *field, *value;
+};
+
 struct entity {
 	const char *name;         /* "asset": singular, used in messages */
 	const char *plural;       /* "assets": URL segment */
@@ -57,6 +71,8 @@ struct entity {
 	enum role read_role;      /* least role to list and read */
 	enum role create_role;    /* least role to create */
 	enum role write_role;     /* least role to update and archive */
+	struct record_scope read_scope;  /* which records a caller below all_role sees */
+	struct record_scope write_scope; /* ... and may change (and create) */
 	const struct field *fields;
 	int nfields;
 };

@@ -146,7 +146,7 @@ static const char *filter_text(struct list_view *lv, int i)
 		const struct entity *t = entity_by_name(f->ref);
 		struct record r;
 		int ti;
-		if (t && view_can_read(lv->req, t) && record_get(lv->req->store, t, id, a, &r, &e) == 0 &&
+		if (t && view_can_read(lv->req, t) && record_read(lv->req->store, &lv->req->actor, t, id, a, &r, &e) == 0 &&
 		    (ti = entity_field_index(t, t->title_field)) >= 0 && r.values[ti])
 			return r.values[ti];
 	} else if (f->type == FT_ENUM) {
@@ -307,6 +307,7 @@ void web_list(struct request *req, struct response *resp)
 	lv.filters = arena_alloc(&req->arena, sizeof(char *) * (size_t)ent->nfields);
 	sb_init(&lv.problems, 0);
 	list_query_init(&lv.q, ent);
+	lv.q.viewer = &req->actor;
 	http_query_each(req, list_param, &lv);
 	lv.q.limit = PAGE_SIZE;
 	lv.q.offset = (lv.page - 1) * PAGE_SIZE;
@@ -363,7 +364,7 @@ static const char *user_name(struct request *req, int64_t id)
 
 static void record_actions(struct request *req, struct strbuf *sb, const struct entity *ent, const struct record *r)
 {
-	if (r->archived || !view_can_write(req, ent))
+	if (r->archived || !req->authenticated || !record_can_write(ent, &req->actor, r))
 		return;
 	html_printf(sb, "<div class=\"actions\"><a class=\"btn btn-primary\" href=\"/%s/%lld/edit\">Edit</a>"
 			"<form method=\"post\" action=\"/%s/%lld/archive\" data-confirm=\"Archive this %s? It will "
@@ -401,7 +402,7 @@ void web_detail(struct request *req, struct response *resp)
 	struct err e = ERR_INIT;
 	const char *title;
 
-	if (record_get(req->store, ent, req->id, &req->arena, &r, &e)) {
+	if (record_read(req->store, &req->actor, ent, req->id, &req->arena, &r, &e)) {
 		page_error(req, resp, &e, arena_printf(&req->arena, "/%s", ent->plural),
 			   arena_printf(&req->arena, "Back to %s", ent->label_plural));
 		return;

@@ -318,8 +318,10 @@ static int load_for_edit(struct request *req, struct response *resp, struct reco
 {
 	const struct entity *ent = req->entity;
 	struct err e = ERR_INIT;
-	if (record_get(req->store, ent, req->id, &req->arena, r, &e) == 0 && !r->archived)
-		return 0;
+	if (record_read(req->store, &req->actor, ent, req->id, &req->arena, r, &e) == 0 && !r->archived) {
+		if (record_check_change(ent, &req->actor, r, &e) == 0)
+			return 0;
+	}
 	if (!e.status)
 		err_set(&e, 409, "archived", "This %s is archived and can no longer be changed.", ent->name);
 	page_error(req, resp, &e,

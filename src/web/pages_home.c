@@ -20,6 +20,7 @@ static void count_cards(struct request *req, struct strbuf *sb)
 		if (!view_can_read(req, ent))
 			continue;
 		list_query_init(&q, ent);
+		q.viewer = &req->actor;
 		q.limit = 1;
 		html_printf(sb, "<a class=\"stat-card\" href=\"/%s\"><span class=\"stat-icon\">", ent->plural);
 		page_icon(sb, ent->plural);
@@ -39,6 +40,7 @@ static int tasks_with_status(struct request *req, const struct entity *task, con
 {
 	struct list_query q;
 	list_query_init(&q, task);
+	q.viewer = &req->actor;
 	q.limit = MY_TASKS_MAX;
 	if (list_query_sort(&q, task, "due_date", e))
 		return -1;

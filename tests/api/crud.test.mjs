@@ -54,6 +54,7 @@ for (const [entity, ent] of Object.entries(ENTITIES)) {
 			for (const f of ent.fields) {
 				if (f in ent.required) assert.equal(rec[f], ent.required[f], `field ${f}`);
 				else if (f in ent.defaults) assert.equal(rec[f], ent.defaults[f], `default of ${f}`);
+				else if (ent.callerDefaults?.includes(f)) assert.equal(rec[f], adminId, `${f} defaults to the creator`);
 				else assert.equal(rec[f], null, `unset field ${f} should be null`);
 			}
 		});

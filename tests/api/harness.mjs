@@ -33,9 +33,17 @@ export const roleRank = (r) => ROLES.indexOf(r);
 
 export const SYSTEM_KEYS = ['id', 'version', 'archived', 'created_at', 'created_by', 'updated_at', 'updated_by'];
 
+/** The body of a record that belongs to user id: its required fields with
+ * every person field naming them (per-record rules then let them in). */
+export function ownedBy(entity, id) {
+	const ent = ENTITIES[entity];
+	return { ...ent.required, ...Object.fromEntries(ent.userFields.map((f) => [f, id])) };
+}
+
 export const ENTITIES = {
 	asset: {
 		plural: 'assets',
+		userFields: ['owner'], // naming a person: the per-record rules look at these
 		required: { name: 'Test asset', asset_type: 'software' },
 		fields: ['name', 'asset_type', 'description', 'owner', 'classification', 'confidentiality',
 			'integrity', 'availability', 'location', 'lifecycle'],
@@ -47,6 +55,7 @@ export const ENTITIES = {
 	},
 	risk: {
 		plural: 'risks',
+		userFields: ['owner'], // naming a person: the per-record rules look at these
 		required: { title: 'Test risk' },
 		fields: ['title', 'description', 'asset', 'threat', 'vulnerability', 'owner', 'likelihood', 'impact',
 			'inherent_score', 'existing_controls', 'treatment', 'treatment_plan', 'residual_likelihood',
@@ -59,6 +68,7 @@ export const ENTITIES = {
 	},
 	control: {
 		plural: 'controls',
+		userFields: ['owner'], // naming a person: the per-record rules look at these
 		required: { title: 'Test control' },
 		fields: ['code', 'title', 'description', 'control_type', 'owner', 'status', 'implementation',
 			'evidence', 'effectiveness', 'last_tested', 'next_review'],
@@ -70,6 +80,7 @@ export const ENTITIES = {
 	},
 	document: {
 		plural: 'documents',
+		userFields: ['owner', 'approver'], // naming a person: the per-record rules look at these
 		required: { title: 'Test policy', doc_type: 'policy' },
 		fields: ['title', 'doc_type', 'summary', 'body', 'owner', 'approver', 'state', 'version_label',
 			'classification', 'review_interval_months', 'next_review', 'approved_at'],
@@ -81,11 +92,13 @@ export const ENTITIES = {
 	},
 	incident: {
 		plural: 'incidents',
+		userFields: ['reporter', 'handler'], // naming a person: the per-record rules look at these
 		required: { title: 'Test incident' },
 		fields: ['title', 'description', 'category', 'severity', 'status', 'reporter', 'handler', 'asset',
 			'personal_data_breach', 'occurred_at', 'detected_at', 'reported_at', 'responded_at',
 			'contained_at', 'resolved_at', 'closed_at', 'lessons_learned'],
 		defaults: { status: 'reported', personal_data_breach: false },
+		callerDefaults: ['reporter'], // set to the creating user when not given
 		computed: [],
 		read: 'employee', create: 'employee', write: 'isms_manager',
 		textEdit: { lessons_learned: 'Enable MFA everywhere' },
@@ -93,6 +106,7 @@ export const ENTITIES = {
 	},
 	supplier: {
 		plural: 'suppliers',
+		userFields: ['owner'], // naming a person: the per-record rules look at these
 		required: { name: 'Test supplier' },
 		fields: ['name', 'service', 'data_access', 'criticality', 'status', 'owner', 'contact_name',
 			'contact_email', 'contract_start', 'contract_end', 'last_review', 'next_review', 'notes'],
@@ -104,12 +118,13 @@ export const ENTITIES = {
 	},
 	task: {
 		plural: 'tasks',
+		userFields: ['owner'], // naming a person: the per-record rules look at these
 		required: { title: 'Test task' },
 		fields: ['title', 'description', 'owner', 'due_date', 'status', 'priority', 'risk', 'control',
 			'incident', 'completed_at'],
 		defaults: { status: 'open', priority: 'normal' },
 		computed: [],
-		read: 'employee', create: 'owner', write: 'owner',
+		read: 'employee', create: 'owner', write: 'employee',
 		textEdit: { description: 'Follow up with IT' },
 		enumEdit: { priority: 'high' },
 	},

@@ -227,6 +227,41 @@ static void entity_ref_fields_name_existing_types(void **state)
 	}
 }
 
+/* A per-record rule names person fields (or the creator) and, optionally,
+ * an enum field with one of its values; its role is above the type's read
+ * role, or the rule could never apply. */
+static void entity_record_scopes_name_real_fields(void **state)
+{
+	(void)state;
+	for (int i = 0; i < entity_count; i++) {
+		const struct entity *ent = entity_table[i];
+		const struct record_scope *scopes[2] = { &ent->read_scope, &ent->write_scope };
+		for (int k = 0; k < 2; k++) {
+			const struct record_scope *sc = scopes[k];
+			if (sc->all_role == ROLE_ANONYMOUS) {
+				if (sc->user_fields[0] || sc->field)
+					fail_msg("%s: a scope with fields needs an all_role", ent->name);
+				continue;
+			}
+			if (!sc->user_fields[0] && !sc->field)
+				fail_msg("%s: a scope lets nobody below its role in", ent->name);
+			if (sc->all_role <= (k ? ent->write_role : ent->read_role))
+				fail_msg("%s: scope role not above the type's role", ent->name);
+			for (int u = 0; u < SCOPE_USER_FIELDS && sc->user_fields[u]; u++) {
+				const struct field *f = entity_field(ent, sc->user_fields[u]);
+				if (strcmp(sc->user_fields[u], "created_by") != 0 && (!f || f->type != FT_USER))
+					fail_msg("%s: scope names '%s', not a person field", ent->name, sc->user_fields[u]);
+			}
+			if (sc->field) {
+				const struct field *f = entity_field(ent, sc->field);
+				if (!f || f->type != FT_ENUM || !sc->value || !enum_has(f, sc->value))
+					fail_msg("%s: scope condition %s = %s is not an enum value", ent->name, sc->field,
+						 sc->value ? sc->value : "(null)");
+			}
+		}
+	}
+}
+
 static void entity_title_field_is_a_required_text(void **state)
 {
 	(void)state;
@@ -1137,6 +1172,7 @@ int main(void)
 		cmocka_unit_test(entity_field_names_are_unique_identifiers_not_system_columns),
 		cmocka_unit_test(entity_enum_fields_have_unique_values),
 		cmocka_unit_test(entity_ref_fields_name_existing_types),
+		cmocka_unit_test(entity_record_scopes_name_real_fields),
 		cmocka_unit_test(entity_title_field_is_a_required_text),
 		cmocka_unit_test(entity_default_sort_names_a_field_or_id),
 		cmocka_unit_test(entity_text_fields_have_a_length_limit),

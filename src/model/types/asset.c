@@ -32,5 +32,7 @@ const struct entity entity_asset = {
 	.title_field = "name", .default_sort = "name",
 	.intro = "Information, systems, services, people and places the ISMS protects.",
 	.read_role = ROLE_EMPLOYEE, .create_role = ROLE_OWNER, .write_role = ROLE_OWNER,
+	/* owners change the assets they own; the ISMS manager changes any */
+	.write_scope = { ROLE_MANAGER, { "owner" } },
 	ENTITY_FIELDS(fields),
 };

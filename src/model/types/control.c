@@ -33,5 +33,6 @@ const struct entity entity_control = {
 	.title_field = "title", .default_sort = "code",
 	.intro = "The safeguards you run, who owns them and whether they work.",
 	.read_role = ROLE_EMPLOYEE, .create_role = ROLE_MANAGER, .write_role = ROLE_OWNER,
+	.write_scope = { ROLE_MANAGER, { "owner" } },
 	ENTITY_FIELDS(fields),
 };

@@ -29,5 +29,7 @@ const struct entity entity_document = {
 	.title_field = "title", .default_sort = "title",
 	.intro = "Policies, procedures and records, with their state and review cycle.",
 	.read_role = ROLE_EMPLOYEE, .create_role = ROLE_MANAGER, .write_role = ROLE_MANAGER,
+	/* employees read published documents, and drafts they own or approve */
+	.read_scope = { ROLE_AUDITOR, { "owner", "approver" }, "state", "published" },
 	ENTITY_FIELDS(fields),
 };

@@ -17,7 +17,7 @@ static const struct field fields[] = {
 	{ "category", "Category", FT_ENUM, F_LIST, .values = categories },
 	{ "severity", "Severity", FT_ENUM, F_LIST, .values = severity_values },
 	{ "status", "Status", FT_ENUM, F_LIST, .values = statuses, .def = "reported" },
-	{ "reporter", "Reported by", FT_USER, 0 },
+	{ "reporter", "Reported by", FT_USER, F_CALLER },
 	{ "handler", "Handler", FT_USER, F_LIST },
 	{ "asset", "Affected asset", FT_REF, 0, .ref = "asset" },
 	{ "personal_data_breach", "Personal-data breach", FT_BOOL, 0, .def = "0",
@@ -38,5 +38,7 @@ const struct entity entity_incident = {
 	.title_field = "title", .default_sort = "-id",
 	.intro = "Security events and incidents, from the first report to lessons learned.",
 	.read_role = ROLE_EMPLOYEE, .create_role = ROLE_EMPLOYEE, .write_role = ROLE_MANAGER,
+	/* anyone reports; an employee sees only what they reported or handle */
+	.read_scope = { ROLE_AUDITOR, { "reporter", "handler" } },
 	ENTITY_FIELDS(fields),
 };

@@ -37,5 +37,6 @@ const struct entity entity_risk = {
 	.title_field = "title", .default_sort = "-inherent_score",
 	.intro = "The risk register: scenarios, their scores before and after treatment, and who owns them.",
 	.read_role = ROLE_AUDITOR, .create_role = ROLE_OWNER, .write_role = ROLE_OWNER,
+	.write_scope = { ROLE_MANAGER, { "owner" } },
 	ENTITY_FIELDS(fields),
 };

@@ -23,6 +23,10 @@ const struct entity entity_task = {
 	.label = "Task", .label_plural = "Tasks",
 	.title_field = "title", .default_sort = "due_date",
 	.intro = "Actions owed by someone by a date, wherever they come from.",
-	.read_role = ROLE_EMPLOYEE, .create_role = ROLE_OWNER, .write_role = ROLE_OWNER,
+	.read_role = ROLE_EMPLOYEE, .create_role = ROLE_OWNER, .write_role = ROLE_EMPLOYEE,
+	/* an employee sees and completes their own tasks; whoever assigned a
+	 * task may still change it; auditors and up see all */
+	.read_scope = { ROLE_AUDITOR, { "owner", "created_by" } },
+	.write_scope = { ROLE_MANAGER, { "owner", "created_by" } },
 	ENTITY_FIELDS(fields),
 };
