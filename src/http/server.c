@@ -66,6 +66,8 @@ static void add_common_headers(struct MHD_Response *r, const char *content_type,
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
 	MHD_add_response_header(r, "Cache-Control", cacheable ? "public, max-age=3600" : "no-store");
 }
 
@@ -80,6 +82,12 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct response *
 		return MHD_NO;
 	}
 	add_common_headers(r, resp->content_type, cacheable);
+	{
+		/* behind a TLS-terminating proxy, browsers must keep to https */
+		const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+		if (proto && strcmp(proto, "https") == 0)
+			MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+	}
 	for (int i = 0; i < resp->nheaders; i++)
 		MHD_add_response_header(r, resp->header_names[i], resp->header_values[i]);
 	ret = MHD_queue_response(c, (unsigned)resp->status, r);

@@ -377,6 +377,10 @@ export function assertSecurityHeaders(res, what = '') {
 	assert.doesNotMatch(csp, /unsafe-inline/, `${what}: CSP allows unsafe-inline: ${csp}`);
 	assert.equal(res.headers.get('x-content-type-options'), 'nosniff', `${what}: X-Content-Type-Options`);
 	assert.ok(res.headers.get('referrer-policy'), `${what}: Referrer-Policy missing`);
+	assert.equal(res.headers.get('x-frame-options'), 'DENY', `${what}: X-Frame-Options`);
+	assert.equal(res.headers.get('cross-origin-opener-policy'), 'same-origin', `${what}: COOP`);
+	assert.equal(res.headers.get('cross-origin-resource-policy'), 'same-origin', `${what}: CORP`);
+	assert.match(res.headers.get('permissions-policy') || '', /camera=\(\)/, `${what}: Permissions-Policy`);
 }
 
 /** A problem response: status, content type and the standard members. */
