@@ -63,6 +63,7 @@ no_banned() { ! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi)[[:space:]
 no_inline_script() { ! grep -nE '<script>|style="|on(click|load|submit)=' -r src/web --include='*.c'; }
 check no-banned-functions no_banned
 check no-inline-script-or-style no_inline_script
+check audit-tamper-demo tests/demo/audit-tamper.sh "$ISMS_BIN"
 
 # --- node suites -----------------------------------------------------------
 run_node() {
