@@ -13,9 +13,9 @@ const struct route route_table[] = {
 	/* health and session */
 	{ "GET", "/healthz", api_health, ROLE_ANONYMOUS, API },
 	{ "POST", "/api/v1/login", api_login, ROLE_ANONYMOUS, API | RF_NO_CSRF | RF_JSON_BODY },
-	{ "POST", "/api/v1/logout", api_logout, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK },
-	{ "GET", "/api/v1/me", api_me, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK },
-	{ "POST", "/api/v1/me/password", api_change_password, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK | RF_JSON_BODY },
+	{ "POST", "/api/v1/logout", api_logout, ROLE_EMPLOYEE, API | RF_SETUP_OK },
+	{ "GET", "/api/v1/me", api_me, ROLE_EMPLOYEE, API | RF_SETUP_OK },
+	{ "POST", "/api/v1/me/password", api_change_password, ROLE_EMPLOYEE, API | RF_SETUP_OK | RF_JSON_BODY },
 
 	/* the audit log: read by auditors and every role ranked above them */
 	{ "GET", "/api/v1/audit", api_audit, ROLE_AUDITOR, API },
@@ -35,9 +35,9 @@ const struct route route_table[] = {
 	{ "GET", "/static/{name}", web_static, ROLE_ANONYMOUS, WEB | RF_STATIC },
 	{ "GET", "/login", web_login_form, ROLE_ANONYMOUS, WEB },
 	{ "POST", "/login", web_login_submit, ROLE_ANONYMOUS, WEB | RF_NO_CSRF },
-	{ "POST", "/logout", web_logout, ROLE_EMPLOYEE, WEB | RF_PWCHANGE_OK },
-	{ "GET", "/account/password", web_password_form, ROLE_EMPLOYEE, WEB | RF_PWCHANGE_OK },
-	{ "POST", "/account/password", web_password_submit, ROLE_EMPLOYEE, WEB | RF_PWCHANGE_OK },
+	{ "POST", "/logout", web_logout, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
+	{ "GET", "/account/password", web_password_form, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
+	{ "POST", "/account/password", web_password_submit, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
 	{ "GET", "/", web_home, ROLE_EMPLOYEE, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
 	{ "POST", "/{type}", web_create, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
