@@ -1,7 +1,8 @@
 /* dispatch: everything decided from a route's row before its handler runs —
  * match, method, authentication, role (of the route and of the record type),
- * pending account setup (a one-time password to change), CSRF, content type,
- * form parsing. Handlers can rely on all of it having been checked. */
+ * pending account setup (a one-time password to change, a second factor to
+ * set up when the organisation requires one), CSRF, content type, form
+ * parsing. Handlers can rely on all of it having been checked. */
 #include <string.h>
 #include <strings.h>
 
@@ -9,6 +10,7 @@
 #include "auth/session.h"
 #include "base/util.h"
 #include "http/http.h"
+#include "isms/settings.h"
 #include "web/html.h"
 #include "web/web.h"
 
@@ -112,8 +114,13 @@ static const struct setup_step *setup_pending(struct request *req)
 {
 	static const struct setup_step password = { "password_change", "Change your one-time password first.",
 						    "/account/password" };
+	static const struct setup_step mfa = { "mfa_enrolment_required",
+					       "Your organisation requires a second factor: set one up first.",
+					       "/account/mfa" };
 	if (req->user.must_change_password)
 		return &password;
+	if (!req->user.mfa_enabled && settings_get(req->store, SETTING_MFA_REQUIRED))
+		return &mfa;
 	return NULL;
 }
 

@@ -17,6 +17,13 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/me", api_me, ROLE_EMPLOYEE, API | RF_SETUP_OK },
 	{ "POST", "/api/v1/me/password", api_change_password, ROLE_EMPLOYEE, API | RF_SETUP_OK | RF_JSON_BODY },
 
+	/* the caller's second factor, and an administrator's reset of someone's */
+	{ "GET", "/api/v1/me/mfa", api_mfa_status, ROLE_EMPLOYEE, API | RF_SETUP_OK },
+	{ "POST", "/api/v1/me/mfa/start", api_mfa_start, ROLE_EMPLOYEE, API | RF_SETUP_OK },
+	{ "POST", "/api/v1/me/mfa/confirm", api_mfa_confirm, ROLE_EMPLOYEE, API | RF_SETUP_OK | RF_JSON_BODY },
+	{ "POST", "/api/v1/me/mfa/disable", api_mfa_disable, ROLE_EMPLOYEE, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/users/{id}/mfa/reset", api_mfa_reset, ROLE_ADMIN, API },
+
 	/* the audit log: read by auditors and every role ranked above them */
 	{ "GET", "/api/v1/audit", api_audit, ROLE_AUDITOR, API },
 

@@ -15,6 +15,11 @@ const EXPECTED = {
 	'POST /api/v1/logout': 'employee',
 	'GET /api/v1/me': 'employee',
 	'POST /api/v1/me/password': 'employee',
+	'GET /api/v1/me/mfa': 'employee',
+	'POST /api/v1/me/mfa/start': 'employee',
+	'POST /api/v1/me/mfa/confirm': 'employee',
+	'POST /api/v1/me/mfa/disable': 'employee',
+	'POST /api/v1/users/{id}/mfa/reset': 'admin',
 	'GET /api/v1/audit': 'auditor',
 	'GET /api/v1/settings': 'admin',
 	'PATCH /api/v1/settings': 'admin',
@@ -100,7 +105,7 @@ describe('authorization matrix', () => {
 				const least = leastRole(key, entity);
 				let url = r.pattern;
 				if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity]);
-				url = url.replace('{name}', 'style.css');
+				url = url.replace('{name}', 'style.css').replace('{id}', '1'); // {id} outside {type}: a user, the admin
 				for (const caller of CALLERS) {
 					const res = await api(srv, r.method, url, {
 						token: caller === 'anonymous' ? null : tokens[caller],
