@@ -5,7 +5,7 @@
 set -euo pipefail
 
 run_pkgs=(gcc pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev
-  libssl-dev)
+  libssl-dev libqrencode-dev)
 test_pkgs=(libcmocka-dev sqlite3 chromium curl)
 bench_pkgs=(wrk nginx)
 

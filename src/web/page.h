@@ -32,6 +32,13 @@ void page_error(struct request *req, struct response *resp, const struct err *e,
 		const char *back_label);
 /* <input type=hidden name=csrf ...> for a POST form. */
 void page_csrf(struct request *req, struct strbuf *sb);
+/* A page of the user's own account (password, two-factor): in the shell,
+ * a heading under "Your account" and a narrow card; when forced (the user
+ * must finish it before anything else), bare, as a card like the login
+ * form. page_account_end closes the card, with a "Log out instead" button
+ * when forced, and the page with status. */
+void page_account_begin(struct request *req, struct response *resp, const char *title, int forced);
+void page_account_end(struct request *req, struct response *resp, int forced, int status);
 /* A small stroke icon by name (an entity plural or "home"). */
 void page_icon(struct strbuf *sb, const char *name);
 /* The message e holds for a form field, or NULL. */
@@ -56,5 +63,11 @@ void view_today(char out[16]);
 int view_can_read(const struct request *req, const struct entity *ent);
 int view_can_create(const struct request *req, const struct entity *ent);
 int view_can_write(const struct request *req, const struct entity *ent);
+
+/* qr.c */
+
+/* text as a QR code in inline SVG, size pixels square; label is its
+ * accessible name. A warning notice instead when text cannot be encoded. */
+void qr_svg(struct strbuf *sb, const char *text, int size, const char *label);
 
 #endif

@@ -1,5 +1,6 @@
 // Two-factor authentication (TOTP, RFC 6238): enrolment with a confirming
-// code, recovery codes, login with the code, replay refused, wrong codes throttled and audited, turning it off
+// code, recovery codes, login with the code (API and the web's second
+// step), replay refused, wrong codes throttled and audited, turning it off
 // with a code, an administrator's reset (API and CLI), the mfa_required
 // setting forcing enrolment, and bad input that changes nothing.
 //
@@ -169,6 +170,54 @@ describe('login with a second factor', () => {
 	});
 });
 
+describe('the web sign-in carries a ticket, not the password, to the code form', () => {
+	let di;
+	before(async () => { di = newUser('di'); await enrol(di); });
+
+	const form = (path, fields) => api(srv, 'POST', path, {
+		token: null, raw: new URLSearchParams(fields).toString(),
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+	});
+	const ticketOf = (html) => /name="ticket" value="([^"]+)"/.exec(html)?.[1];
+
+	it('password, then code, then a session; the ticket works once', async () => {
+		const first = await form('/login', { email: di.email, password: di.password, next: '/assets' });
+		assert.equal(first.status, 200);
+		assert.equal(first.headers.getSetCookie().length, 0);
+		assert.match(first.text, /Enter your code/);
+		assert.doesNotMatch(first.text, new RegExp(di.password));
+		const ticket = ticketOf(first.text);
+		assert.ok(ticket, 'a ticket in the form');
+		assert.equal(sql(`SELECT COUNT(*) FROM login_tickets WHERE token_hash = '${ticket}'`), '0', 'stored hashed');
+		assert.equal(sql(`SELECT user_id FROM login_tickets`), String(di.id));
+
+		const wrong = await form('/login/code', { ticket, code: wrongCode(di.device.secret), next: '/assets' });
+		assert.equal(wrong.status, 401);
+		assert.equal(wrong.headers.getSetCookie().length, 0);
+		assert.equal(ticketOf(wrong.text), ticket, 'the same ticket for another try');
+
+		const right = await form('/login/code', { ticket, code: await nextCode(di.device), next: '/assets' });
+		assert.equal(right.status, 303, right.text);
+		assert.equal(right.headers.get('location'), '/assets');
+		assert.ok(sessionCookie(right));
+
+		const reuse = await form('/login/code', { ticket, code: wrongCode(di.device.secret) });
+		assert.equal(reuse.headers.getSetCookie().length, 0);
+		assert.match(reuse.text, /start again/);
+	});
+
+	it('a ticket expires after five minutes', async () => {
+		const first = await form('/login', { email: di.email, password: di.password });
+		const ticket = ticketOf(first.text);
+		const expires = sql('SELECT (julianday(expires_at) - julianday(\'now\')) * 86400 FROM login_tickets');
+		assert.ok(Number(expires) > 290 && Number(expires) <= 300, `expires in ${expires} s`);
+		sql("UPDATE login_tickets SET expires_at = '2000-01-01T00:00:00Z'");
+		const late = await form('/login/code', { ticket, code: wrongCode(di.device.secret) });
+		assert.equal(late.headers.getSetCookie().length, 0);
+		assert.match(late.text, /took too long/);
+	});
+});
+
 describe('turning it off', () => {
 	let ed, codes;
 	before(async () => { ed = newUser('ed'); codes = await enrol(ed); });
@@ -290,6 +339,9 @@ describe('the mfa_required setting', () => {
 		const home = await api(srv, 'GET', '/', { token: null, headers: { Cookie: cookie } });
 		assert.equal(home.status, 303);
 		assert.equal(home.headers.get('location'), '/account/mfa');
+		const page = await api(srv, 'GET', '/account/mfa', { token: null, headers: { Cookie: cookie } });
+		assert.equal(page.status, 200);
+		assert.match(page.text, /Your organisation requires a second factor/);
 
 		await enrol(jo);
 		assert.equal((await api(srv, 'GET', '/api/v1/assets', as(jo))).status, 200, 'allowed once enrolled');
