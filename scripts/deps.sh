@@ -4,7 +4,8 @@
 # when everything is there.
 set -euo pipefail
 
-run_pkgs=(gcc pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev)
+run_pkgs=(gcc pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev
+  libssl-dev libqrencode-dev)
 test_pkgs=(libcmocka-dev sqlite3 chromium curl)
 bench_pkgs=(wrk nginx)
 

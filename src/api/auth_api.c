@@ -1,4 +1,5 @@
-/* auth_api: health, login, logout, the current user, password change. */
+/* auth_api: health, login (with the second-factor code when the user has
+ * one), logout, the current user, password change. */
 #include <string.h>
 
 #include "api/api.h"
@@ -36,11 +37,11 @@ static void user_json(struct strbuf *sb, const struct user *u)
 	jsonw_kv_str(sb, &first, "name", u->name);
 	jsonw_kv_str(sb, &first, "role", role_name(u->role));
 	jsonw_kv_bool(sb, &first, "must_change_password", u->must_change_password);
+	jsonw_kv_bool(sb, &first, "mfa_enabled", u->mfa_enabled);
 	sb_addc(sb, '}');
 }
 
-/* Reads {"a": "...", "b": "..."} with exactly the named string keys. */
-static int string_body(struct request *req, const char *const *keys, const char **vals, struct err *e)
+int api_string_body(struct request *req, const char *const *keys, int nrequired, const char **vals, struct err *e)
 {
 	json_t *body = http_json_body(req, e), *v;
 	const char *key;
@@ -62,7 +63,7 @@ static int string_body(struct request *req, const char *const *keys, const char 
 		else
 			vals[i] = arena_strdup(&req->arena, json_string_value(v));
 	}
-	for (i = 0; keys[i]; i++)
+	for (i = 0; i < nrequired; i++)
 		if (!vals[i] && !err_has_field(e, keys[i]))
 			err_field(e, keys[i], "required", "Required.");
 	json_decref(body);
@@ -73,15 +74,15 @@ static int string_body(struct request *req, const char *const *keys, const char 
 
 void api_login(struct request *req, struct response *resp)
 {
-	static const char *const keys[] = { "email", "password", NULL };
-	const char *vals[2] = { NULL, NULL };
+	static const char *const keys[] = { "email", "password", "code", NULL };
+	const char *vals[3] = { NULL, NULL, NULL };
 	char token[TOKEN_MAX], csrf[TOKEN_MAX];
 	struct err e = ERR_INIT;
 	struct user u;
 	int first = 0;
 
-	if (string_body(req, keys, vals, &e) ||
-	    login_attempt(req->store, vals[0], vals[1], http_client(req), &req->arena, &u, &e) ||
+	if (api_string_body(req, keys, 2, vals, &e) ||
+	    login_attempt(req->store, vals[0], vals[1], vals[2], http_client(req), &req->arena, &u, &e) ||
 	    session_create(req->store, &u, token, csrf, &e)) {
 		http_reply_problem(resp, &e);
 		return;
@@ -118,7 +119,7 @@ void api_change_password(struct request *req, struct response *resp)
 	static const char *const keys[] = { "current_password", "new_password", NULL };
 	const char *vals[2] = { NULL, NULL };
 	struct err e = ERR_INIT;
-	if (string_body(req, keys, vals, &e))
+	if (api_string_body(req, keys, 2, vals, &e))
 		goto fail;
 	if (password_verify(req->user.password_hash, vals[0])) {
 		err_field(&e, "current_password", "wrong", "This is not your current password.");

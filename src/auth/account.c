@@ -11,7 +11,8 @@
 static const struct field email_field = { "email", "E-mail", FT_EMAIL, F_REQUIRED, .max_len = 254 };
 static const struct field name_field = { "name", "Name", FT_TEXT, F_REQUIRED, .max_len = 200 };
 
-#define USER_COLUMNS "id, email, name, role, password_hash, must_change_password, disabled"
+#define USER_COLUMNS "id, email, name, role, password_hash, must_change_password, disabled, " \
+		     "(mfa_secret IS NOT NULL)"
 
 /* One row of USER_COLUMNS into u; strings in the arena. */
 static void row_to_user(struct stmt *st, struct arena *a, struct user *u)
@@ -24,6 +25,7 @@ static void row_to_user(struct stmt *st, struct arena *a, struct user *u)
 	u->password_hash = arena_strdup(a, stmt_text(st, 4));
 	u->must_change_password = (int)stmt_int(st, 5);
 	u->disabled = (int)stmt_int(st, 6);
+	u->mfa_enabled = (int)stmt_int(st, 7);
 }
 
 static int read_user(struct store *s, const char *sql, const char *text, int64_t id, struct arena *a,

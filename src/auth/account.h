@@ -17,6 +17,7 @@ struct user {
 	const char *password_hash;
 	int must_change_password;
 	int disabled;
+	int mfa_enabled; /* a second factor is set up (src/auth/mfa.h) */
 };
 
 /* Creates a user; password rules apply. Audited as the given actor. */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/mfa.h"
 #include "base/jsonw.h"
 #include "base/timeutil.h"
 #include "isms/audit.h"
@@ -100,53 +101,112 @@ static int reset(struct store *s, const char *key, struct err *e)
 }
 
 static int audit_login(struct store *s, const char *action, const char *email, const char *client,
-		       int64_t user_id, struct err *e)
+		       const char *factor, int64_t user_id, struct err *e)
 {
 	struct strbuf j = STRBUF_INIT;
 	int first = 1, rc;
 	sb_addc(&j, '{');
 	jsonw_kv_str(&j, &first, "email", email);
 	jsonw_kv_str(&j, &first, "client", client);
+	if (factor)
+		jsonw_kv_str(&j, &first, "factor", factor);
 	sb_addc(&j, '}');
 	rc = audit_append(s, NULL, action, "user", user_id, NULL, j.buf, e);
 	sb_release(&j);
 	return rc;
 }
-
-int login_attempt(struct store *s, const char *email, const char *password, const char *client,
-		  struct arena *a, struct user *out, struct err *e)
-{
+/* The throttling keys of an attempt. */
+struct keys {
 	char account[300], addr[80];
-	struct err auth = ERR_INIT;
-	struct user known;
+};
+
+static void make_keys(const char *email, const char *client, struct keys *k)
+{
+	snprintf(k->account, sizeof(k->account), "account:%s", email);
+	snprintf(k->addr, sizeof(k->addr), "client:%s", client ? client : "unknown");
+}
+
+static int check_keys(struct store *s, const struct keys *k, time_t now, struct err *e)
+{
+	return check(s, k->account, LOGIN_ACCOUNT_SLOW_AFTER, now, e) || check(s, k->addr, LOGIN_CLIENT_SLOW_AFTER, now, e)
+		       ? -1 : 0;
+}
+
+/* Counts a failure against the account and the address and audits it
+ * (factor: NULL for the password, "code" for the second factor), in one
+ * transaction. 0 when counted; -1 with 429 when this locked a key. */
+static int count_failures(struct store *s, const struct keys *k, const char *email, const char *client,
+			  const char *factor, int64_t user_id, struct err *e)
+{
 	time_t now = time(NULL);
 	int locked_account, locked_client;
-
-	snprintf(account, sizeof(account), "account:%s", email);
-	snprintf(addr, sizeof(addr), "client:%s", client ? client : "unknown");
-	if (check(s, account, LOGIN_ACCOUNT_SLOW_AFTER, now, e) || check(s, addr, LOGIN_CLIENT_SLOW_AFTER, now, e))
-		return -1;
-	if (user_authenticate(s, email, password, a, out, &auth) == 0)
-		return reset(s, account, e);
-	if (auth.status != 401) {
-		*e = auth;
-		return -1;
-	}
-	/* a failure: count it against the account and the address, audit it */
 	if (store_begin(s, e))
 		return -1;
-	if (user_by_email(s, email, a, &known, &auth))
-		known.id = 0;
-	if ((locked_account = count_failure(s, account, LOGIN_ACCOUNT_LIMIT, now, e)) < 0 ||
-	    (locked_client = count_failure(s, addr, LOGIN_CLIENT_LIMIT, now, e)) < 0 ||
-	    audit_login(s, "login_failed", email, client, known.id, e) ||
-	    (locked_account && audit_login(s, "login_locked", email, client, known.id, e)) ||
-	    (locked_client && audit_login(s, "login_locked_client", email, client, known.id, e)) ||
+	if ((locked_account = count_failure(s, k->account, LOGIN_ACCOUNT_LIMIT, now, e)) < 0 ||
+	    (locked_client = count_failure(s, k->addr, LOGIN_CLIENT_LIMIT, now, e)) < 0 ||
+	    audit_login(s, "login_failed", email, client, factor, user_id, e) ||
+	    (locked_account && audit_login(s, "login_locked", email, client, factor, user_id, e)) ||
+	    (locked_client && audit_login(s, "login_locked_client", email, client, factor, user_id, e)) ||
 	    store_commit(s, e)) {
 		store_rollback(s);
 		return -1;
 	}
 	if (locked_account || locked_client)
 		return err_set(e, 429, "locked", "Too many failed logins: locked for %d minutes.", LOGIN_LOCK_SECONDS / 60);
+	return 0;
+}
+
+/* Checks u's code (keys already checked); clears the account's count on success. */
+static int second_factor(struct store *s, const struct keys *k, const struct user *u, const char *code,
+			 const char *client, struct err *e)
+{
+	struct err bad = ERR_INIT;
+	if (mfa_verify(s, u, code, &bad) == 0)
+		return reset(s, k->account, e);
+	if (bad.status != 401) {
+		*e = bad;
+		return -1;
+	}
+	if (count_failures(s, k, u->email, client, "code", u->id, e))
+		return -1;
+	*e = bad;
+	return -1;
+}
+
+int login_attempt(struct store *s, const char *email, const char *password, const char *code, const char *client,
+		  struct arena *a, struct user *out, struct err *e)
+{
+	struct err auth = ERR_INIT;
+	struct user known;
+	struct keys k;
+
+	make_keys(email, client, &k);
+	if (check_keys(s, &k, time(NULL), e))
+		return -1;
+	if (user_authenticate(s, email, password, a, out, &auth) == 0) {
+		if (!out->mfa_enabled)
+			return reset(s, k.account, e);
+		if (!code)
+			return err_set(e, 401, "mfa_required",
+				       "Enter the code from your authenticator app, or one of your recovery codes.");
+		return second_factor(s, &k, out, code, client, e);
+	}
+	if (auth.status != 401) {
+		*e = auth;
+		return -1;
+	}
+	if (user_by_email(s, email, a, &known, &auth))
+		known.id = 0;
+	if (count_failures(s, &k, email, client, NULL, known.id, e))
+		return -1;
 	return err_set(e, 401, "bad_credentials", "Wrong e-mail or password.");
+}
+
+int login_code(struct store *s, const struct user *u, const char *code, const char *client, struct err *e)
+{
+	struct keys k;
+	make_keys(u->email, client, &k);
+	if (check_keys(s, &k, time(NULL), e))
+		return -1;
+	return second_factor(s, &k, u, code, client, e);
 }

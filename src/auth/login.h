@@ -5,7 +5,12 @@
  * 2 s, 4 s ... doubling) — refused with 429 rather than by holding a worker
  * thread; at the limit the key is locked for LOCK_SECONDS and even the
  * right password is refused. Every failure and every lock is audited. A
- * successful login clears the account's count. */
+ * successful login clears the account's count.
+ *
+ * A user with a second factor (src/auth/mfa.h) needs a code as well: a
+ * correct password alone is answered 401 "mfa_required" and neither
+ * clears the count nor opens anything. A wrong code is a failure like a
+ * wrong password (audited "login_failed" with "factor": "code"). */
 #ifndef ISMS_LOGIN_H
 #define ISMS_LOGIN_H
 
@@ -20,8 +25,15 @@
 #define LOGIN_CLIENT_LIMIT 20
 
 /* 0 with *out filled on success; 401 wrong credentials; 429 throttled or
- * locked (e->message says until when). client: the caller's address. */
-int login_attempt(struct store *s, const char *email, const char *password, const char *client,
+ * locked (e->message says until when). client: the caller's address.
+ * code: the second-factor code, or NULL; 401 "mfa_required" (with *out
+ * filled, for the web's second step) when the user needs one and it is
+ * NULL, 401 "bad_code" or "code_used" when it is wrong. */
+int login_attempt(struct store *s, const char *email, const char *password, const char *code, const char *client,
 		  struct arena *a, struct user *out, struct err *e);
+/* The second step alone, for a user whose password was checked before
+ * (the web's code form) or who proves presence again (turning MFA off):
+ * throttled, counted and audited like login_attempt's code. */
+int login_code(struct store *s, const struct user *u, const char *code, const char *client, struct err *e);
 
 #endif

@@ -128,3 +128,20 @@ void sb_truncate(struct strbuf *sb, size_t len)
 		sb->buf[len] = '\0';
 	}
 }
+
+void sb_addurl(struct strbuf *sb, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	if (!s)
+		return;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+			sb_addc(sb, (char)*p);
+		} else {
+			sb_addc(sb, '%');
+			sb_addc(sb, hex[*p >> 4]);
+			sb_addc(sb, hex[*p & 15]);
+		}
+	}
+}

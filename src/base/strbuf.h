@@ -30,5 +30,8 @@ void sb_addc(struct strbuf *sb, char c);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void sb_truncate(struct strbuf *sb, size_t len);
+/* Appends s percent-encoded: RFC 3986 unreserved characters stay, every
+ * other byte becomes %XX. NULL appends nothing. */
+void sb_addurl(struct strbuf *sb, const char *s);
 
 #endif

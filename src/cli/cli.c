@@ -45,6 +45,12 @@ static const struct cli_command commands[] = {
 	  "Generates a one-time password, prints it once, ends all of the user's sessions, and makes\n"
 	  "them choose their own password at next login.",
 	  { { "email", "EMAIL", "the user", NULL } } },
+	{ "user reset-mfa", cmd_user_reset_mfa, "turn off a user's two-factor authentication",
+	  "For a user who lost their authenticator device and their recovery codes: removes their\n"
+	  "second factor (and any set-up in progress) and their recovery codes. They log in with the\n"
+	  "password alone and can set up a new device; when the organisation requires a second\n"
+	  "factor, they must do so before anything else. Sessions stay as they are. Audited.",
+	  { { "email", "EMAIL", "the user", NULL } } },
 	{ "token create", cmd_token_create, "create an API token and print it",
 	  "Creates an API token for a user and prints it on standard output, once; it is stored\n"
 	  "hashed. Send it as 'Authorization: Bearer TOKEN'.",

@@ -52,6 +52,7 @@ int cmd_user_list(const struct cli_args *a);
 int cmd_user_disable(const struct cli_args *a);
 int cmd_user_enable(const struct cli_args *a);
 int cmd_user_reset_password(const struct cli_args *a);
+int cmd_user_reset_mfa(const struct cli_args *a);
 int cmd_audit_verify(const struct cli_args *a);
 int cmd_settings_list(const struct cli_args *a);
 int cmd_settings_set(const struct cli_args *a);

@@ -1,7 +1,9 @@
-/* cmd_user: isms user add and isms token create. */
+/* cmd_user: isms user add, list, disable, enable, reset-password,
+ * reset-mfa, and isms token create. */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "auth/mfa.h"
 #include "auth/session.h"
 #include "base/util.h"
 #include "cli/cli.h"
@@ -120,69 +122,82 @@ static int find_user(struct store *s, const struct cli_args *a, struct arena *ar
 	return 0;
 }
 
-static int set_disabled(const struct cli_args *a, int disabled)
+/* Runs act on the user named by --email (a usage error without it),
+ * around opening and closing the database. act prints what it did and
+ * returns the exit code. */
+static int on_user(const struct cli_args *a, const char *command,
+		   int (*act)(struct store *s, const struct user *u, const void *ctx), const void *ctx)
 {
 	struct arena arena = ARENA_INIT;
 	struct store *s;
 	struct user u;
-	struct err e = ERR_INIT;
 	int rc = CLI_FAIL;
 	if (!cli_opt(a, "email")) {
-		fprintf(stderr, "isms user %s: --email is required\n", disabled ? "disable" : "enable");
+		fprintf(stderr, "isms user %s: --email is required\n", command);
 		return CLI_USAGE;
 	}
 	if (!(s = cli_store(a, 0)))
 		return CLI_FAIL;
-	if (find_user(s, a, &arena, &u) == 0) {
-		if (user_set_disabled(s, &cli_actor, u.id, disabled, &e)) {
-			cli_fail(&e);
-		} else {
-			printf("%s %s%s\n", u.email, disabled ? "disabled" : "enabled",
-			       disabled ? "; its sessions and API tokens no longer work" : "");
-			rc = CLI_OK;
-		}
-	}
+	if (find_user(s, a, &arena, &u) == 0)
+		rc = act(s, &u, ctx);
 	store_close(s);
 	arena_release(&arena);
 	return rc;
+}
+
+static int set_disabled(struct store *s, const struct user *u, const void *ctx)
+{
+	int disabled = *(const int *)ctx;
+	struct err e = ERR_INIT;
+	if (user_set_disabled(s, &cli_actor, u->id, disabled, &e))
+		return cli_fail(&e);
+	printf("%s %s%s\n", u->email, disabled ? "disabled" : "enabled",
+	       disabled ? "; its sessions and API tokens no longer work" : "");
+	return CLI_OK;
 }
 
 int cmd_user_disable(const struct cli_args *a)
 {
-	return set_disabled(a, 1);
+	static const int disabled = 1;
+	return on_user(a, "disable", set_disabled, &disabled);
 }
 
 int cmd_user_enable(const struct cli_args *a)
 {
-	return set_disabled(a, 0);
+	static const int disabled = 0;
+	return on_user(a, "enable", set_disabled, &disabled);
+}
+
+static int reset_password(struct store *s, const struct user *u, const void *ctx)
+{
+	char generated[32];
+	struct err e = ERR_INIT;
+	(void)ctx;
+	password_generate(generated);
+	/* no session is kept: every one of the user's sessions ends */
+	if (user_set_password(s, &cli_actor, u->id, u->email, generated, 1, NULL, &e))
+		return cli_fail(&e);
+	printf("One-time password for %s: %s\n(to be changed at next login; other sessions ended)\n", u->email,
+	       generated);
+	return CLI_OK;
 }
 
 int cmd_user_reset_password(const struct cli_args *a)
 {
-	struct arena arena = ARENA_INIT;
-	struct store *s;
-	struct user u;
+	return on_user(a, "reset-password", reset_password, NULL);
+}
+
+static int reset_mfa(struct store *s, const struct user *u, const void *ctx)
+{
 	struct err e = ERR_INIT;
-	char generated[32];
-	int rc = CLI_FAIL;
-	if (!cli_opt(a, "email")) {
-		fprintf(stderr, "isms user reset-password: --email is required\n");
-		return CLI_USAGE;
-	}
-	if (!(s = cli_store(a, 0)))
-		return CLI_FAIL;
-	password_generate(generated);
-	if (find_user(s, a, &arena, &u) == 0) {
-		/* no session is kept: every one of the user's sessions ends */
-		if (user_set_password(s, &cli_actor, u.id, u.email, generated, 1, NULL, &e)) {
-			cli_fail(&e);
-		} else {
-			printf("One-time password for %s: %s\n(to be changed at next login; other sessions ended)\n",
-			       u.email, generated);
-			rc = CLI_OK;
-		}
-	}
-	store_close(s);
-	arena_release(&arena);
-	return rc;
+	(void)ctx;
+	if (mfa_reset(s, &cli_actor, u->id, &e))
+		return cli_fail(&e);
+	printf("Two-factor authentication of %s reset: the next login needs only the password\n", u->email);
+	return CLI_OK;
+}
+
+int cmd_user_reset_mfa(const struct cli_args *a)
+{
+	return on_user(a, "reset-mfa", reset_mfa, NULL);
 }

@@ -1,7 +1,8 @@
 /* dispatch: everything decided from a route's row before its handler runs —
  * match, method, authentication, role (of the route and of the record type),
- * forced password change, CSRF, content type, form parsing. Handlers can
- * rely on all of it having been checked. */
+ * pending account setup (a one-time password to change, a second factor to
+ * set up when the organisation requires one), CSRF, content type, form
+ * parsing. Handlers can rely on all of it having been checked. */
 #include <string.h>
 #include <strings.h>
 
@@ -9,6 +10,7 @@
 #include "auth/session.h"
 #include "base/util.h"
 #include "http/http.h"
+#include "isms/settings.h"
 #include "web/html.h"
 #include "web/web.h"
 
@@ -92,8 +94,6 @@ static void refuse(struct request *req, struct response *resp, int status, const
 		}
 		http_redirect(resp, arena_strndup(&req->arena, loc.buf, loc.len));
 		sb_release(&loc);
-	} else if (wants_html(req) && status == 403 && strcmp(code, "password_change") == 0) {
-		http_redirect(resp, "/account/password");
 	} else if (wants_html(req)) {
 		web_error_page(req, resp, &e);
 	} else {
@@ -101,6 +101,27 @@ static void refuse(struct request *req, struct response *resp, int status, const
 	}
 	if (req->stale_cookie)
 		session_cookie_clear(req, resp);
+}
+
+/* Account setup a user must finish before anything else: only routes
+ * flagged RF_SETUP_OK answer until then; the API refuses with 403 and the
+ * code, the web redirects to the page where it is done. */
+struct setup_step {
+	const char *code, *message, *page;
+};
+
+static const struct setup_step *setup_pending(struct request *req)
+{
+	static const struct setup_step password = { "password_change", "Change your one-time password first.",
+						    "/account/password" };
+	static const struct setup_step mfa = { "mfa_enrolment_required",
+					       "Your organisation requires a second factor: set one up first.",
+					       "/account/mfa" };
+	if (req->user.must_change_password)
+		return &password;
+	if (!req->user.mfa_enabled && settings_get(req->store, SETTING_MFA_REQUIRED))
+		return &mfa;
+	return NULL;
 }
 
 /* Bearer token first (scripts), then the session cookie (browsers). */
@@ -164,6 +185,7 @@ void http_dispatch(struct request *req, struct response *resp)
 	enum role need;
 	struct err e = ERR_INIT;
 	const char *csrf;
+	const struct setup_step *setup;
 
 	for (int i = 0; i < route_count; i++) {
 		struct captures probe = { 0 };
@@ -213,9 +235,11 @@ void http_dispatch(struct request *req, struct response *resp)
 		refuse(req, resp, 403, "forbidden", "Your role does not allow this.");
 		return;
 	}
-	if (req->authenticated && req->user.must_change_password && !(r->flags & RF_PWCHANGE_OK) &&
-	    need > ROLE_ANONYMOUS) {
-		refuse(req, resp, 403, "password_change", "Change your one-time password first.");
+	if (req->authenticated && need > ROLE_ANONYMOUS && !(r->flags & RF_SETUP_OK) && (setup = setup_pending(req))) {
+		if (wants_html(req))
+			http_redirect(resp, setup->page);
+		else
+			refuse(req, resp, 403, setup->code, setup->message);
 		return;
 	}
 	if (is_mutation(method) && content_type_is(req, "application/x-www-form-urlencoded"))

@@ -35,7 +35,7 @@ enum route_flag {
 	RF_ENTITY_CREATE = 1 << 3,/* {type} must be creatable by the caller */
 	RF_ENTITY_WRITE = 1 << 4, /* {type} must be writable by the caller */
 	RF_NO_CSRF = 1 << 5,      /* a mutation that needs no CSRF token (login) */
-	RF_PWCHANGE_OK = 1 << 6,  /* allowed while the user must change the password */
+	RF_SETUP_OK = 1 << 6,     /* allowed during account setup: pending password change or MFA enrolment */
 	RF_JSON_BODY = 1 << 7,    /* body must be application/json */
 	RF_STATIC = 1 << 8,       /* cacheable embedded asset */
 };

@@ -14,9 +14,16 @@ const struct route route_table[] = {
 	/* health and session */
 	{ "GET", "/healthz", api_health, ROLE_ANONYMOUS, API },
 	{ "POST", "/api/v1/login", api_login, ROLE_ANONYMOUS, API | RF_NO_CSRF | RF_JSON_BODY },
-	{ "POST", "/api/v1/logout", api_logout, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK },
-	{ "GET", "/api/v1/me", api_me, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK },
-	{ "POST", "/api/v1/me/password", api_change_password, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK | RF_JSON_BODY },
+	{ "POST", "/api/v1/logout", api_logout, ROLE_EMPLOYEE, API | RF_SETUP_OK },
+	{ "GET", "/api/v1/me", api_me, ROLE_EMPLOYEE, API | RF_SETUP_OK },
+	{ "POST", "/api/v1/me/password", api_change_password, ROLE_EMPLOYEE, API | RF_SETUP_OK | RF_JSON_BODY },
+
+	/* the caller's second factor, and an administrator's reset of someone's */
+	{ "GET", "/api/v1/me/mfa", api_mfa_status, ROLE_EMPLOYEE, API | RF_SETUP_OK },
+	{ "POST", "/api/v1/me/mfa/start", api_mfa_start, ROLE_EMPLOYEE, API | RF_SETUP_OK },
+	{ "POST", "/api/v1/me/mfa/confirm", api_mfa_confirm, ROLE_EMPLOYEE, API | RF_SETUP_OK | RF_JSON_BODY },
+	{ "POST", "/api/v1/me/mfa/disable", api_mfa_disable, ROLE_EMPLOYEE, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/users/{id}/mfa/reset", api_mfa_reset, ROLE_ADMIN, API },
 
 	/* the audit log: read by auditors and every role ranked above them */
 	{ "GET", "/api/v1/audit", api_audit, AUDIT_READ_ROLE, API },
@@ -36,9 +43,14 @@ const struct route route_table[] = {
 	{ "GET", "/static/{name}", web_static, ROLE_ANONYMOUS, WEB | RF_STATIC },
 	{ "GET", "/login", web_login_form, ROLE_ANONYMOUS, WEB },
 	{ "POST", "/login", web_login_submit, ROLE_ANONYMOUS, WEB | RF_NO_CSRF },
-	{ "POST", "/logout", web_logout, ROLE_EMPLOYEE, WEB | RF_PWCHANGE_OK },
-	{ "GET", "/account/password", web_password_form, ROLE_EMPLOYEE, WEB | RF_PWCHANGE_OK },
-	{ "POST", "/account/password", web_password_submit, ROLE_EMPLOYEE, WEB | RF_PWCHANGE_OK },
+	{ "POST", "/login/code", web_login_code, ROLE_ANONYMOUS, WEB | RF_NO_CSRF }, /* the ticket is the secret */
+	{ "POST", "/logout", web_logout, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
+	{ "GET", "/account/password", web_password_form, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
+	{ "POST", "/account/password", web_password_submit, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
+	{ "GET", "/account/mfa", web_mfa_page, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
+	{ "POST", "/account/mfa/start", web_mfa_start, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
+	{ "POST", "/account/mfa/confirm", web_mfa_confirm, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
+	{ "POST", "/account/mfa/disable", web_mfa_disable, ROLE_EMPLOYEE, WEB },
 	{ "GET", "/", web_home, ROLE_EMPLOYEE, WEB },
 	{ "GET", "/audit", web_audit_list, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/audit/{id}", web_audit_entry, AUDIT_READ_ROLE, WEB },

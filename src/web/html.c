@@ -28,20 +28,7 @@ void html_escape(struct strbuf *sb, const char *s)
 
 void html_urlencode(struct strbuf *sb, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	if (!s)
-		return;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
-			sb_addc(sb, (char)*p);
-		} else {
-			/* '%XX' contains nothing that needs HTML escaping */
-			sb_addc(sb, '%');
-			sb_addc(sb, hex[*p >> 4]);
-			sb_addc(sb, hex[*p & 15]);
-		}
-	}
+	sb_addurl(sb, s); /* '%XX' contains nothing that needs HTML escaping */
 }
 
 void html_printf(struct strbuf *sb, const char *fmt, ...)

@@ -18,6 +18,7 @@ static const struct {
 	{ "archived", "ok", "The record has been archived. It no longer appears in lists." },
 	{ "password_changed", "ok", "Your password has been changed." },
 	{ "logged_out", "info", "You have been logged out." },
+	{ "mfa_disabled", "info", "Two-factor authentication is off. Signing in needs only your password now." },
 };
 
 /* Stroke icons drawn on a 24x24 grid, our own simple shapes. */
@@ -56,6 +57,33 @@ void page_icon(struct strbuf *sb, const char *name)
 void page_csrf(struct request *req, struct strbuf *sb)
 {
 	html_printf(sb, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", req->csrf ? req->csrf : "");
+}
+
+void page_account_begin(struct request *req, struct response *resp, const char *title, int forced)
+{
+	struct strbuf *sb = &resp->body;
+	page_begin(req, resp, title, NULL, forced ? PAGE_BARE : 0);
+	if (forced)
+		html_printf(sb, "<section class=\"auth-card\" aria-labelledby=\"account-title\">"
+				"<h1 id=\"account-title\">%s</h1><p class=\"lead\">Signed in as %s.</p>",
+			    title, req->user.email);
+	else
+		html_printf(sb, "<div class=\"page-head\"><div><p class=\"eyebrow\">Your account</p>"
+				"<h1 id=\"account-title\">%s</h1><p class=\"lead\">Signed in as %s.</p>"
+				"</div></div><section class=\"card narrow\" aria-labelledby=\"account-title\">",
+			    title, req->user.email);
+}
+
+void page_account_end(struct request *req, struct response *resp, int forced, int status)
+{
+	struct strbuf *sb = &resp->body;
+	if (forced) {
+		html_printf(sb, "<form method=\"post\" action=\"/logout\" class=\"auth-footer\">");
+		page_csrf(req, sb);
+		html_printf(sb, "<button type=\"submit\" class=\"linkish\">Log out instead</button></form>");
+	}
+	html_printf(sb, "</section>");
+	page_end(req, resp, status);
 }
 
 const char *page_field_error(const struct err *e, const char *field)
@@ -115,6 +143,7 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 			"<span class=\"user-text\"><span class=\"user-name\">%s</span>"
 			"<span class=\"user-role\">%s</span></span></div>"
 			"<div class=\"user-actions\"><a href=\"/account/password\">Password</a>"
+			"<a href=\"/account/mfa\">Two-factor</a>"
 			"<form method=\"post\" action=\"/logout\">",
 		    initial(&req->arena, req->user.name),
 		    req->user.name, role_label(req->user.role));

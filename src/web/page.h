@@ -33,6 +33,13 @@ void page_error(struct request *req, struct response *resp, const struct err *e,
 		const char *back_label);
 /* <input type=hidden name=csrf ...> for a POST form. */
 void page_csrf(struct request *req, struct strbuf *sb);
+/* A page of the user's own account (password, two-factor): in the shell,
+ * a heading under "Your account" and a narrow card; when forced (the user
+ * must finish it before anything else), bare, as a card like the login
+ * form. page_account_end closes the card, with a "Log out instead" button
+ * when forced, and the page with status. */
+void page_account_begin(struct request *req, struct response *resp, const char *title, int forced);
+void page_account_end(struct request *req, struct response *resp, int forced, int status);
 /* A small stroke icon by name (an entity plural or "home"). */
 void page_icon(struct strbuf *sb, const char *name);
 /* Query parameters a page did not understand: page_problem adds msg
@@ -114,5 +121,11 @@ void audit_table(struct request *req, struct strbuf *sb, const struct audit_page
 /* pages_audit.c: the History section of a record's page (caller checks
  * view_can_read_audit). */
 void audit_history(struct request *req, struct strbuf *sb, const struct entity *ent, int64_t id);
+
+/* qr.c */
+
+/* text as a QR code in inline SVG, size pixels square; label is its
+ * accessible name. A warning notice instead when text cannot be encoded. */
+void qr_svg(struct strbuf *sb, const char *text, int size, const char *label);
 
 #endif

@@ -1,7 +1,9 @@
 /* pages_auth: signing in and out, and changing one's password. The login
  * form posts e-mail and password; success opens a session (cookie set by
- * the API's helper) and goes to a local `next` page. A one-time password
- * sends the user to the password page before anything else. */
+ * the API's helper) and goes to a local `next` page. A user with a second
+ * factor gets a code form instead, carrying a short-lived login ticket
+ * (src/auth/ticket.h), never the password. A one-time password sends the
+ * user to the password page before anything else. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +11,7 @@
 #include "auth/secret.h"
 #include "auth/login.h"
 #include "auth/session.h"
+#include "auth/ticket.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -35,7 +38,7 @@ static void login_page(struct request *req, struct response *resp, const char *e
 			"<p class=\"lead\">Your information security management system.</p>");
 	page_flash(req, sb);
 	if (e && e->status)
-		page_notice(sb, "error", e->status == 401 ? "Wrong e-mail or password." : e->message);
+		page_notice(sb, "error", e->message);
 	html_printf(sb, "<form method=\"post\" action=\"/login\" class=\"stack\">");
 	if (safe_next(next))
 		html_printf(sb, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
@@ -62,11 +65,57 @@ void web_login_form(struct request *req, struct response *resp)
 	login_page(req, resp, "", next, NULL);
 }
 
+/* The second step: the code form, carrying the ticket and next. */
+static void code_page(struct request *req, struct response *resp, const char *ticket, const char *next,
+		      const struct err *e)
+{
+	struct strbuf *sb = &resp->body;
+	page_begin(req, resp, "Enter your code", NULL, PAGE_BARE);
+	html_printf(sb, "<section class=\"auth-card\" aria-labelledby=\"code-title\">"
+			"<h1 id=\"code-title\">Enter your code</h1>"
+			"<p class=\"lead\">Open your authenticator app and enter the six-digit code it shows for "
+			"isms. Without your device, enter one of your recovery codes instead.</p>");
+	if (e && e->status)
+		page_notice(sb, "error", e->message);
+	html_printf(sb, "<form method=\"post\" action=\"/login/code\" class=\"stack\">"
+			"<input type=\"hidden\" name=\"ticket\" value=\"%s\">", ticket);
+	if (safe_next(next))
+		html_printf(sb, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
+	html_printf(sb, "<div class=\"field\"><label for=\"code\">Code</label>"
+			"<input id=\"code\" name=\"code\" type=\"text\" autocomplete=\"one-time-code\" "
+			"spellcheck=\"false\" maxlength=\"64\" required autofocus%R></div>"
+			"<button type=\"submit\" class=\"btn btn-primary btn-block\">Verify</button></form>"
+			"<p class=\"auth-footer\"><a href=\"/login\">Start again</a></p></section>",
+		    e && e->status ? " aria-invalid=\"true\"" : "");
+	page_end(req, resp, e && e->status ? e->status : 200);
+}
+
+/* Opens the session of a signed-in user and goes on. */
+static void signed_in(struct request *req, struct response *resp, const struct user *u, const char *next)
+{
+	char token[TOKEN_MAX], csrf[TOKEN_MAX];
+	struct err e = ERR_INIT;
+	if (session_create(req->store, u, token, csrf, &e)) {
+		login_page(req, resp, u->email, next, &e);
+		return;
+	}
+	/* signing in again replaces the session this browser had */
+	if (req->session_token) {
+		struct err ignored = ERR_INIT;
+		session_delete(req->store, req->session_token, &ignored);
+	}
+	session_cookie_set(req, resp, token);
+	if (u->must_change_password)
+		http_redirect(resp, "/account/password");
+	else
+		http_redirect(resp, safe_next(next) ? next : "/");
+}
+
 void web_login_submit(struct request *req, struct response *resp)
 {
 	const char *email = http_form(req, "email"), *password = http_form(req, "password");
 	const char *next = http_form(req, "next");
-	char token[TOKEN_MAX], csrf[TOKEN_MAX];
+	char ticket[TOKEN_MAX];
 	struct err e = ERR_INIT;
 	struct user u;
 
@@ -79,21 +128,59 @@ void web_login_submit(struct request *req, struct response *resp)
 		login_page(req, resp, email, next, &e);
 		return;
 	}
-	if (login_attempt(req->store, email, password, http_client(req), &req->arena, &u, &e) ||
-	    session_create(req->store, &u, token, csrf, &e)) {
-		login_page(req, resp, email, next, &e);
+	if (login_attempt(req->store, email, password, NULL, http_client(req), &req->arena, &u, &e)) {
+		if (strcmp(e.code, "mfa_required") != 0) {
+			login_page(req, resp, email, next, &e);
+			return;
+		}
+		err_clear(&e);
+		if (ticket_create(req->store, u.id, ticket, &e))
+			login_page(req, resp, email, next, &e);
+		else
+			code_page(req, resp, ticket, next, NULL);
 		return;
 	}
-	/* signing in again replaces the session this browser had */
-	if (req->session_token) {
-		struct err ignored = ERR_INIT;
-		session_delete(req->store, req->session_token, &ignored);
+	signed_in(req, resp, &u, next);
+}
+
+void web_login_code(struct request *req, struct response *resp)
+{
+	const char *ticket = http_form(req, "ticket"), *code = http_form(req, "code");
+	const char *next = http_form(req, "next");
+	struct err e = ERR_INIT, ignored = ERR_INIT;
+	int64_t user_id;
+	struct user u;
+
+	if (ticket_user(req->store, ticket, &user_id, &e)) {
+		login_page(req, resp, "", next, &e);
+		return;
 	}
-	session_cookie_set(req, resp, token);
-	if (u.must_change_password)
-		http_redirect(resp, "/account/password");
-	else
-		http_redirect(resp, safe_next(next) ? next : "/");
+	if (user_by_id(req->store, user_id, &req->arena, &u, &e) || u.disabled || !u.mfa_enabled) {
+		ticket_delete(req->store, ticket, &ignored);
+		err_set(&e, 401, "ticket_expired", "Sign in again.");
+		login_page(req, resp, "", next, &e);
+		return;
+	}
+	if (!code || !code[0]) {
+		err_set(&e, 422, "code_missing", "Enter the code.");
+		code_page(req, resp, ticket, next, &e);
+		return;
+	}
+	if (login_code(req->store, &u, code, http_client(req), &e)) {
+		if (e.status == 401 || strcmp(e.code, "slow_down") == 0) {
+			code_page(req, resp, ticket, next, &e);
+			return;
+		}
+		/* locked, or the database failed: this ticket is done */
+		ticket_delete(req->store, ticket, &ignored);
+		login_page(req, resp, u.email, next, &e);
+		return;
+	}
+	if (ticket_delete(req->store, ticket, &e)) {
+		login_page(req, resp, u.email, next, &e);
+		return;
+	}
+	signed_in(req, resp, &u, next);
 }
 
 void web_logout(struct request *req, struct response *resp)
@@ -127,20 +214,10 @@ static void password_page(struct request *req, struct response *resp, const stru
 {
 	struct strbuf *sb = &resp->body;
 	int forced = req->user.must_change_password;
-	page_begin(req, resp, "Change password", NULL, forced ? PAGE_BARE : 0);
-	if (forced) {
-		html_printf(sb, "<section class=\"auth-card\" aria-labelledby=\"pw-title\">"
-				"<h1 id=\"pw-title\">Choose your password</h1>"
-				"<p class=\"lead\">Signed in as %s.</p>",
-			    req->user.email);
+	page_account_begin(req, resp, forced ? "Choose your password" : "Change password", forced);
+	if (forced)
 		page_notice(sb, "info",
 			    "The password you signed in with was for one use only. Choose your own to continue.");
-	} else {
-		html_printf(sb, "<div class=\"page-head\"><div><p class=\"eyebrow\">Your account</p>"
-				"<h1 id=\"pw-title\">Change password</h1><p class=\"lead\">Signed in as %s.</p>"
-				"</div></div><section class=\"card narrow\" aria-labelledby=\"pw-title\">",
-			    req->user.email);
-	}
 	if (e && e->status && !e->nfields)
 		page_notice(sb, "error", e->message);
 	else if (e && e->nfields)
@@ -155,13 +232,7 @@ static void password_page(struct request *req, struct response *resp, const stru
 	html_printf(sb, "<div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">Change "
 			"password</button>%R</div></form>",
 		    forced ? "" : "<a class=\"btn btn-secondary\" href=\"/\">Cancel</a>");
-	if (forced) {
-		html_printf(sb, "<form method=\"post\" action=\"/logout\" class=\"auth-footer\">");
-		page_csrf(req, sb);
-		html_printf(sb, "<button type=\"submit\" class=\"linkish\">Log out instead</button></form>");
-	}
-	html_printf(sb, "</section>");
-	page_end(req, resp, e && e->status ? e->status : 200);
+	page_account_end(req, resp, forced, e && e->status ? e->status : 200);
 }
 
 void web_password_form(struct request *req, struct response *resp)

@@ -9,9 +9,16 @@
 /* pages_auth.c */
 void web_login_form(struct request *req, struct response *resp);
 void web_login_submit(struct request *req, struct response *resp);
+void web_login_code(struct request *req, struct response *resp);
 void web_logout(struct request *req, struct response *resp);
 void web_password_form(struct request *req, struct response *resp);
 void web_password_submit(struct request *req, struct response *resp);
+
+/* pages_mfa.c: the signed-in user's second factor */
+void web_mfa_page(struct request *req, struct response *resp);
+void web_mfa_start(struct request *req, struct response *resp);
+void web_mfa_confirm(struct request *req, struct response *resp);
+void web_mfa_disable(struct request *req, struct response *resp);
 
 /* pages_home.c */
 void web_home(struct request *req, struct response *resp);

@@ -148,6 +148,13 @@ export function cli(srv, args, env = {}) {
 	return runSync(srv?.bin ?? BIN, args, env);
 }
 
+/** Runs one SQL statement on the server's database with sqlite3; its output, trimmed. */
+export function sqlite(srv, query) {
+	const r = runSync('sqlite3', [srv.db, query]);
+	assert.equal(r.status, 0, `sqlite3 ${query}: ${r.stderr}`);
+	return r.stdout.trim();
+}
+
 /** Adds a user with the CLI; throws when the CLI refuses. */
 export function addUser(srv, email, role, password) {
 	const name = email.split('@')[0].replace(/[._-]+/g, ' ');

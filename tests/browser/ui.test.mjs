@@ -1,8 +1,9 @@
 // Browser test of the isms web UI: headless Debian Chromium driven by
 // playwright-core. It starts its own server on a fresh database and walks
 // through what a user does: sign in, create an asset with the form, find it
-// in the list, edit it, submit an invalid form, archive it, then read what
-// was done in the audit log.
+// in the list, edit it, submit an invalid form, archive it, read what was
+// done in the audit log, set up two-factor authentication from the QR page
+// and sign in with a code.
 //
 //   cd tests/browser && npm install && cd ../.. && node --test tests/browser/
 //
@@ -17,6 +18,8 @@ import path from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+import { nextCode, wrongCode } from '../api/totp.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -271,4 +274,45 @@ test('the dashboard counts records and logging out ends the session', async () =
 	await page.getByText('You have been logged out.').waitFor();
 	await page.goto(`${base}/`);
 	assert.match(page.url(), /\/login\?next=\/$/);
+});
+
+test('two-factor authentication: enrol from the QR code page, then sign in with a code', async () => {
+	await page.goto(`${base}/login`);
+	await page.fill('#email', EMAIL);
+	await page.fill('#password', PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL(`${base}/`);
+
+	await page.getByRole('link', { name: 'Two-factor' }).click();
+	await page.waitForURL(`${base}/account/mfa`);
+	await page.getByRole('button', { name: 'Start the set-up' }).click();
+	const qr = page.getByRole('img', { name: /QR code/ });
+	await qr.waitFor();
+	const box = await qr.boundingBox();
+	assert.ok(box.width >= 150 && Math.abs(box.width - box.height) < 1, `a square QR code: ${JSON.stringify(box)}`);
+	await shot('mfa-enrol');
+
+	const device = { secret: (await page.locator('#mfa-secret').innerText()).replace(/\s/g, ''), last: 0 };
+	assert.match(device.secret, /^[A-Z2-7]{32}$/);
+	await page.fill('#code', wrongCode(device.secret));
+	await page.getByRole('button', { name: 'Turn on' }).click();
+	await page.locator('.field-error', { hasText: 'not the current code' }).waitFor();
+
+	await page.fill('#code', await nextCode(device));
+	await page.getByRole('button', { name: 'Turn on' }).click();
+	await page.getByRole('heading', { level: 1, name: 'Recovery codes' }).waitFor();
+	assert.equal(await page.locator('.recovery-codes li').count(), 10);
+	await shot('mfa-recovery-codes');
+
+	await page.getByRole('button', { name: 'Log out' }).click();
+	await page.waitForURL(`${base}/login?notice=logged_out`);
+	await page.fill('#email', EMAIL);
+	await page.fill('#password', PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.getByRole('heading', { level: 1, name: 'Enter your code' }).waitFor();
+	await shot('mfa-code');
+	await page.fill('#code', await nextCode(device));
+	await page.getByRole('button', { name: 'Verify' }).click();
+	await page.waitForURL(`${base}/`);
+	await page.getByRole('heading', { level: 1, name: /Hello/ }).waitFor();
 });

@@ -1,16 +1,19 @@
 /* test_html: unit tests for src/web/html — the escaping builder every byte
  * of HTML goes through. %s must escape for text and attributes alike, %U
- * must percent-encode, %R is the only raw door. */
+ * must percent-encode, %R is the only raw door. Also the QR code SVG of
+ * src/web/qr.c, which is built through it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "base/strbuf.h"
 #include "web/html.h"
+#include "web/page.h"
 
 static void html_escape_escapes_the_five_special_characters(void **state)
 {
@@ -175,6 +178,40 @@ static void html_printf_respects_the_strbuf_cap(void **state)
 	sb_release(&sb);
 }
 
+/* Counts the dark modules a qr_svg path draws ("Mx yhNv1h-Nz" per run). */
+static int dark_modules(const char *svg)
+{
+	const char *p = strstr(svg, "<path d=\"");
+	int x, y, n, back, total = 0, used;
+	assert_non_null(p);
+	p += 9;
+	while (sscanf(p, "M%d %dh%dv1h-%dz%n", &x, &y, &n, &back, &used) == 4) {
+		assert_int_equal(n, back);
+		assert_true(x >= 4 && y >= 4);
+		total += n;
+		p += used;
+	}
+	assert_int_equal(*p, '"');
+	return total;
+}
+
+static void qr_svg_draws_a_square_with_a_quiet_zone_and_no_style(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	(void)state;
+	qr_svg(&sb, "hello", 200, "a <label>");
+	/* version 1 is 21 modules, plus a quiet zone of four on each side */
+	assert_non_null(strstr(sb.buf, "viewBox=\"0 0 29 29\" width=\"200\" height=\"200\""));
+	assert_non_null(strstr(sb.buf, "aria-label=\"a &lt;label&gt;\""));
+	/* the top row starts with the seven modules of a finder pattern */
+	assert_non_null(strstr(sb.buf, "<path d=\"M4 4h7v1h-7z"));
+	/* three finder patterns alone have 3 x 33 dark modules */
+	assert_true(dark_modules(sb.buf) > 99);
+	assert_null(strstr(sb.buf, "style"));
+	assert_null(strstr(sb.buf, "script"));
+	sb_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +231,7 @@ int main(void)
 		cmocka_unit_test(html_printf_mixes_conversions_in_order),
 		cmocka_unit_test(html_printf_appends_to_existing_content),
 		cmocka_unit_test(html_printf_respects_the_strbuf_cap),
+		cmocka_unit_test(qr_svg_draws_a_square_with_a_quiet_zone_and_no_style),
 	};
 	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }
