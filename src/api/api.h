@@ -3,6 +3,8 @@
  * content type from the route's row. */
 #ifndef ISMS_API_H
 #define ISMS_API_H
+#include "auth/secret.h"
+#include "auth/token.h"
 #include "http/http.h"
 
 /* entity_api.c */
@@ -27,6 +29,9 @@ void api_settings_get(struct request *req, struct response *resp);
 void api_settings_patch(struct request *req, struct response *resp);
 
 /* Shared by the API and the web pages. */
+/* Opens a session for u, noting this request's client address and User-Agent. */
+int session_open(struct request *req, const struct user *u, char token[TOKEN_MAX], char csrf[TOKEN_MAX],
+		 struct err *e);
 void session_cookie_set(struct request *req, struct response *resp, const char *token);
 void session_cookie_clear(struct request *req, struct response *resp);
 /* Parses an If-Match value: "3", "\"3\"" or W/"3". -1 when malformed. */

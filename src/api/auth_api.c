@@ -21,6 +21,12 @@ void session_cookie_set(struct request *req, struct response *resp, const char *
 				     token, secure ? "; Secure" : ""));
 }
 
+int session_open(struct request *req, const struct user *u, char token[TOKEN_MAX], char csrf[TOKEN_MAX],
+		 struct err *e)
+{
+	return session_create(req->store, u, http_client(req), http_header(req, "User-Agent"), token, csrf, e);
+}
+
 void session_cookie_clear(struct request *req, struct response *resp)
 {
 	(void)req;
@@ -82,7 +88,7 @@ void api_login(struct request *req, struct response *resp)
 
 	if (string_body(req, keys, vals, &e) ||
 	    login_attempt(req->store, vals[0], vals[1], http_client(req), &req->arena, &u, &e) ||
-	    session_create(req->store, &u, token, csrf, &e)) {
+	    session_open(req, &u, token, csrf, &e)) {
 		http_reply_problem(resp, &e);
 		return;
 	}

@@ -1,8 +1,9 @@
-/* cmd_user: isms user add and isms token create. */
+/* cmd_user: isms user add, list, set-role, disable, enable, reset-password
+ * and isms token create. */
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "auth/session.h"
+#include "auth/token.h"
 #include "base/util.h"
 #include "cli/cli.h"
 
@@ -49,6 +50,7 @@ int cmd_token_create(const struct cli_args *a)
 	const char *email = cli_opt(a, "user"), *name = cli_opt(a, "name");
 	char token[TOKEN_MAX];
 	struct arena arena = ARENA_INIT;
+	struct api_token info;
 	struct store *s;
 	struct user u;
 	struct err e = ERR_INIT;
@@ -59,8 +61,8 @@ int cmd_token_create(const struct cli_args *a)
 		fprintf(stderr, "isms token create: --user EMAIL is required\n");
 		return CLI_USAGE;
 	}
-	if (parse_int64(cli_opt(a, "days"), &days) || days < 0 || days > 3650) {
-		fprintf(stderr, "isms token create: --days must be a number from 0 to 3650\n");
+	if (parse_int64(cli_opt(a, "days"), &days) || days < 0 || days > TOKEN_DAYS_MAX) {
+		fprintf(stderr, "isms token create: --days must be a number from 0 to %d\n", TOKEN_DAYS_MAX);
 		return CLI_USAGE;
 	}
 	if (!(s = cli_store(a, 0)))
@@ -71,7 +73,7 @@ int cmd_token_create(const struct cli_args *a)
 		cli_fail(&e);
 	} else if (u.disabled) {
 		fprintf(stderr, "isms: user %s is disabled\n", email);
-	} else if (token_create(s, &cli_actor, u.id, name, (int)days, token, &e)) {
+	} else if (token_create(s, &cli_actor, u.id, name, days, &arena, &info, token, &e)) {
 		cli_fail(&e);
 	} else {
 		printf("%s\n", token);
@@ -91,7 +93,7 @@ int cmd_user_list(const struct cli_args *a)
 	int n;
 	if (!(s = cli_store(a, 0)))
 		return CLI_FAIL;
-	n = user_list(s, &arena, &users, &e);
+	n = user_list(s, NULL, &arena, &users, &e);
 	store_close(s);
 	if (n < 0) {
 		arena_release(&arena);
@@ -171,14 +173,46 @@ int cmd_user_reset_password(const struct cli_args *a)
 	}
 	if (!(s = cli_store(a, 0)))
 		return CLI_FAIL;
-	password_generate(generated);
 	if (find_user(s, a, &arena, &u) == 0) {
-		/* no session is kept: every one of the user's sessions ends */
-		if (user_set_password(s, &cli_actor, u.id, u.email, generated, 1, NULL, &e)) {
+		if (user_reset_password(s, &cli_actor, u.id, generated, &e)) {
 			cli_fail(&e);
 		} else {
 			printf("One-time password for %s: %s\n(to be changed at next login; other sessions ended)\n",
 			       u.email, generated);
+			rc = CLI_OK;
+		}
+	}
+	store_close(s);
+	arena_release(&arena);
+	return rc;
+}
+
+int cmd_user_set_role(const struct cli_args *a)
+{
+	const char *role_s = cli_opt(a, "role");
+	struct user_change c = USER_CHANGE_INIT;
+	struct arena arena = ARENA_INIT;
+	struct store *s;
+	struct user u;
+	struct err e = ERR_INIT;
+	int rc = CLI_FAIL;
+	if (!cli_opt(a, "email") || !role_s) {
+		fprintf(stderr, "isms user set-role: --email and --role are required\n");
+		return CLI_USAGE;
+	}
+	if (role_parse(role_s, &c.role)) {
+		fprintf(stderr, "isms user set-role: unknown role '%s'; use employee, auditor, owner, isms_manager or "
+			"admin\n", role_s);
+		return CLI_USAGE;
+	}
+	c.set_role = 1;
+	if (!(s = cli_store(a, 0)))
+		return CLI_FAIL;
+	if (find_user(s, a, &arena, &u) == 0) {
+		if (user_update(s, &cli_actor, u.id, &c, &e)) {
+			cli_fail(&e);
+		} else {
+			printf("%s: %s -> %s\n", u.email, role_name(u.role), role_name(c.role));
 			rc = CLI_OK;
 		}
 	}

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "auth/session.h"
+#include "auth/token.h"
 #include "base/util.h"
 #include "http/http.h"
 #include "web/html.h"

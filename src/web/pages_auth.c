@@ -80,7 +80,7 @@ void web_login_submit(struct request *req, struct response *resp)
 		return;
 	}
 	if (login_attempt(req->store, email, password, http_client(req), &req->arena, &u, &e) ||
-	    session_create(req->store, &u, token, csrf, &e)) {
+	    session_open(req, &u, token, csrf, &e)) {
 		login_page(req, resp, email, next, &e);
 		return;
 	}
