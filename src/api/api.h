@@ -21,12 +21,59 @@ void api_logout(struct request *req, struct response *resp);
 void api_me(struct request *req, struct response *resp);
 void api_change_password(struct request *req, struct response *resp);
 
+/* account_api.c: the caller's own API tokens and sessions */
+void api_my_tokens(struct request *req, struct response *resp);
+void api_my_token_create(struct request *req, struct response *resp);
+void api_my_token_revoke(struct request *req, struct response *resp);
+void api_my_sessions(struct request *req, struct response *resp);
+void api_my_session_end(struct request *req, struct response *resp);
+void api_logout_everywhere(struct request *req, struct response *resp);
+
+/* users_api.c: user administration (administrators) */
+void api_users_list(struct request *req, struct response *resp);
+void api_user_create(struct request *req, struct response *resp);
+void api_user_get(struct request *req, struct response *resp);
+void api_user_patch(struct request *req, struct response *resp);
+void api_user_reset_password(struct request *req, struct response *resp);
+void api_user_tokens(struct request *req, struct response *resp);
+void api_user_token_revoke(struct request *req, struct response *resp);
+
 /* audit_api.c */
 void api_audit(struct request *req, struct response *resp);
 
 /* settings_api.c */
 void api_settings_get(struct request *req, struct response *resp);
 void api_settings_patch(struct request *req, struct response *resp);
+
+/* body.c: reading a JSON object body with declared keys only. */
+enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };
+struct body_key {
+	const char *name;
+	enum body_type type;
+	int required;
+};
+struct body_value {
+	int set;       /* the key was given */
+	const char *s; /* BODY_STRING, in the request arena */
+	int64_t i;     /* BODY_INT; BODY_BOOL as 0 or 1 */
+};
+/* Reads the body as a JSON object whose keys are among keys[] (ended by a
+ * row with a NULL name); vals[i] gets keys[i]'s value. 400 for malformed
+ * JSON (jansson refuses a string holding NUL), a body that is not an
+ * object, or an unknown key; 422 for a value of the wrong type or a
+ * missing required key.
+ * Every problem is reported at once, per field. */
+int api_body_read(struct request *req, const struct body_key *keys, struct body_value *vals, struct err *e);
+
+/* auth_api.c: a user as JSON (id, email, name, role, disabled,
+ * must_change_password), shared with users_api.c; _members writes the
+ * members only, for an object that carries more. */
+void api_user_json(struct strbuf *sb, const struct user *u);
+void api_user_members(struct strbuf *sb, int *first, const struct user *u);
+/* account_api.c: {"items": [...]} of user_id's tokens; the revocation of
+ * one, audited (204, 404 not the user's, 409 revoked already). */
+void api_reply_tokens(struct request *req, struct response *resp, int64_t user_id);
+void api_reply_token_revoke(struct request *req, struct response *resp, int64_t user_id, int64_t token_id);
 
 /* Shared by the API and the web pages. */
 /* Opens a session for u, noting this request's client address and User-Agent. */

@@ -33,60 +33,49 @@ void session_cookie_clear(struct request *req, struct response *resp)
 	http_set_header(resp, "Set-Cookie", SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 }
 
-static void user_json(struct strbuf *sb, const struct user *u)
+void api_user_members(struct strbuf *sb, int *first, const struct user *u)
+{
+	jsonw_kv_int(sb, first, "id", u->id);
+	jsonw_kv_str(sb, first, "email", u->email);
+	jsonw_kv_str(sb, first, "name", u->name);
+	jsonw_kv_str(sb, first, "role", role_name(u->role));
+	jsonw_kv_bool(sb, first, "disabled", u->disabled);
+	jsonw_kv_bool(sb, first, "must_change_password", u->must_change_password);
+}
+
+void api_user_json(struct strbuf *sb, const struct user *u)
 {
 	int first = 1;
 	sb_addc(sb, '{');
-	jsonw_kv_int(sb, &first, "id", u->id);
-	jsonw_kv_str(sb, &first, "email", u->email);
-	jsonw_kv_str(sb, &first, "name", u->name);
-	jsonw_kv_str(sb, &first, "role", role_name(u->role));
-	jsonw_kv_bool(sb, &first, "must_change_password", u->must_change_password);
+	api_user_members(sb, &first, u);
 	sb_addc(sb, '}');
 }
 
-/* Reads {"a": "...", "b": "..."} with exactly the named string keys. */
-static int string_body(struct request *req, const char *const *keys, const char **vals, struct err *e)
+/* Reads {"a": "...", "b": "..."} with exactly the two named string keys;
+ * any problem is a 400, as these forms of input come from scripts. */
+static int two_strings(struct request *req, const char *k1, const char *k2, const char **v1, const char **v2,
+		       struct err *e)
 {
-	json_t *body = http_json_body(req, e), *v;
-	const char *key;
-	int i;
-	if (!body)
-		return -1;
-	if (!json_is_object(body)) {
-		json_decref(body);
-		return err_set(e, 400, "bad_json", "The body must be a JSON object.");
-	}
-	json_object_foreach(body, key, v) {
-		for (i = 0; keys[i]; i++)
-			if (strcmp(keys[i], key) == 0)
-				break;
-		if (!keys[i])
-			err_field(e, key, "unknown_field", "Not expected here.");
-		else if (!json_is_string(v))
-			err_field(e, key, "type", "Must be a string.");
-		else
-			vals[i] = arena_strdup(&req->arena, json_string_value(v));
-	}
-	for (i = 0; keys[i]; i++)
-		if (!vals[i] && !err_has_field(e, keys[i]))
-			err_field(e, keys[i], "required", "Required.");
-	json_decref(body);
-	if (e->status)
+	const struct body_key keys[] = { { k1, BODY_STRING, 1 }, { k2, BODY_STRING, 1 }, { NULL, 0, 0 } };
+	struct body_value vals[2];
+	if (api_body_read(req, keys, vals, e)) {
 		e->status = 400;
-	return e->status ? -1 : 0;
+		return -1;
+	}
+	*v1 = vals[0].s;
+	*v2 = vals[1].s;
+	return 0;
 }
 
 void api_login(struct request *req, struct response *resp)
 {
-	static const char *const keys[] = { "email", "password", NULL };
 	const char *vals[2] = { NULL, NULL };
 	char token[TOKEN_MAX], csrf[TOKEN_MAX];
 	struct err e = ERR_INIT;
 	struct user u;
 	int first = 0;
 
-	if (string_body(req, keys, vals, &e) ||
+	if (two_strings(req, "email", "password", &vals[0], &vals[1], &e) ||
 	    login_attempt(req->store, vals[0], vals[1], http_client(req), &req->arena, &u, &e) ||
 	    session_open(req, &u, token, csrf, &e)) {
 		http_reply_problem(resp, &e);
@@ -94,7 +83,7 @@ void api_login(struct request *req, struct response *resp)
 	}
 	session_cookie_set(req, resp, token);
 	sb_adds(&resp->body, "{\"user\":");
-	user_json(&resp->body, &u);
+	api_user_json(&resp->body, &u);
 	jsonw_kv_str(&resp->body, &first, "csrf_token", csrf);
 	sb_addc(&resp->body, '}');
 	http_reply(resp, 200, "application/json");
@@ -115,16 +104,15 @@ void api_logout(struct request *req, struct response *resp)
 
 void api_me(struct request *req, struct response *resp)
 {
-	user_json(&resp->body, &req->user);
+	api_user_json(&resp->body, &req->user);
 	http_reply(resp, 200, "application/json");
 }
 
 void api_change_password(struct request *req, struct response *resp)
 {
-	static const char *const keys[] = { "current_password", "new_password", NULL };
 	const char *vals[2] = { NULL, NULL };
 	struct err e = ERR_INIT;
-	if (string_body(req, keys, vals, &e))
+	if (two_strings(req, "current_password", "new_password", &vals[0], &vals[1], &e))
 		goto fail;
 	if (password_verify(req->user.password_hash, vals[0])) {
 		err_field(&e, "current_password", "wrong", "This is not your current password.");

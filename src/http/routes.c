@@ -17,6 +17,23 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/me", api_me, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK },
 	{ "POST", "/api/v1/me/password", api_change_password, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK | RF_JSON_BODY },
 
+	/* the caller's own API tokens and sessions */
+	{ "GET", "/api/v1/me/tokens", api_my_tokens, ROLE_EMPLOYEE, API },
+	{ "POST", "/api/v1/me/tokens", api_my_token_create, ROLE_EMPLOYEE, API | RF_JSON_BODY },
+	{ "DELETE", "/api/v1/me/tokens/{id}", api_my_token_revoke, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/me/sessions", api_my_sessions, ROLE_EMPLOYEE, API },
+	{ "DELETE", "/api/v1/me/sessions/{id}", api_my_session_end, ROLE_EMPLOYEE, API },
+	{ "POST", "/api/v1/me/logout-everywhere", api_logout_everywhere, ROLE_EMPLOYEE, API | RF_PWCHANGE_OK },
+
+	/* user administration */
+	{ "GET", "/api/v1/users", api_users_list, ROLE_ADMIN, API },
+	{ "POST", "/api/v1/users", api_user_create, ROLE_ADMIN, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/users/{id}", api_user_get, ROLE_ADMIN, API },
+	{ "PATCH", "/api/v1/users/{id}", api_user_patch, ROLE_ADMIN, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/users/{id}/reset-password", api_user_reset_password, ROLE_ADMIN, API },
+	{ "GET", "/api/v1/users/{id}/tokens", api_user_tokens, ROLE_ADMIN, API },
+	{ "DELETE", "/api/v1/users/{id}/tokens/{sub}", api_user_token_revoke, ROLE_ADMIN, API },
+
 	/* the audit log: read by auditors and every role ranked above them */
 	{ "GET", "/api/v1/audit", api_audit, ROLE_AUDITOR, API },
 

@@ -15,6 +15,19 @@ const EXPECTED = {
 	'POST /api/v1/logout': 'employee',
 	'GET /api/v1/me': 'employee',
 	'POST /api/v1/me/password': 'employee',
+	'GET /api/v1/me/tokens': 'employee',
+	'POST /api/v1/me/tokens': 'employee',
+	'DELETE /api/v1/me/tokens/{id}': 'employee',
+	'GET /api/v1/me/sessions': 'employee',
+	'DELETE /api/v1/me/sessions/{id}': 'employee',
+	'POST /api/v1/me/logout-everywhere': 'employee',
+	'GET /api/v1/users': 'admin',
+	'POST /api/v1/users': 'admin',
+	'GET /api/v1/users/{id}': 'admin',
+	'PATCH /api/v1/users/{id}': 'admin',
+	'POST /api/v1/users/{id}/reset-password': 'admin',
+	'GET /api/v1/users/{id}/tokens': 'admin',
+	'DELETE /api/v1/users/{id}/tokens/{sub}': 'admin',
 	'GET /api/v1/audit': 'auditor',
 	'GET /api/v1/settings': 'admin',
 	'PATCH /api/v1/settings': 'admin',
@@ -44,6 +57,22 @@ let srv;
 let routes = [];
 const tokens = {};
 const records = {}; // entity -> id of a live record, for {id}
+const target = {}; // a user no caller acts as: { id, tokenId } for the account routes
+
+// Fills a pattern's placeholders. Under {type}, {id} is a live record of
+// that type. Under /users/, {id} is the target user and {sub} one of their
+// API tokens. Elsewhere (/me/tokens/{id}, /account/sessions/{id}/end ...)
+// {id} is the target's token: someone else's, so that a caller let through
+// gets 404 and changes nothing of its own.
+function fill(pattern, entity) {
+	let url = pattern;
+	if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity]);
+	else if (url.includes('/users/{id}')) url = url.replace('{id}', target.id).replace('{sub}', target.tokenId);
+	else url = url.replace('{id}', target.tokenId);
+	url = url.replace('{name}', 'style.css');
+	assert.doesNotMatch(url, /[{}]/, `a placeholder of ${pattern} is not filled in`);
+	return url;
+}
 
 function leastRole(key, entity) {
 	const want = EXPECTED[key];
@@ -72,6 +101,10 @@ before(async () => {
 		tokens[role] = createToken(srv, email);
 	}
 	for (const [name, ent] of Object.entries(ENTITIES)) records[name] = (await create(srv, name, ent.required)).id;
+	addUser(srv, 'target@example.org', 'employee', 'Long-enough-target-pw');
+	createToken(srv, 'target@example.org');
+	target.id = (await api(srv, 'GET', '/api/v1/users?q=target@')).json.items[0].id;
+	target.tokenId = (await api(srv, 'GET', `/api/v1/users/${target.id}/tokens`)).json.items[0].id;
 });
 after(async () => { await srv?.stop(); });
 
@@ -98,9 +131,7 @@ describe('authorization matrix', () => {
 			const entities = r.pattern.includes('{type}') ? Object.keys(ENTITIES) : [null];
 			for (const entity of entities) {
 				const least = leastRole(key, entity);
-				let url = r.pattern;
-				if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity]);
-				url = url.replace('{name}', 'style.css');
+				const url = fill(r.pattern, entity);
 				for (const caller of CALLERS) {
 					const res = await api(srv, r.method, url, {
 						token: caller === 'anonymous' ? null : tokens[caller],
