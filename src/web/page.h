@@ -37,6 +37,20 @@ void page_icon(struct strbuf *sb, const char *name);
 /* The message e holds for a form field, or NULL. */
 const char *page_field_error(const struct err *e, const char *field);
 
+/* pages_form.c: the pieces of every form */
+
+/* One labelled control for field f — typed by the field: text, e-mail,
+ * number with its range, checkbox, select of f->values ... — marked
+ * required, with e's message for it and f->help. labels: for FT_ENUM, what
+ * to show for each of f->values (NULL: derived from the values). */
+void page_field(struct request *req, struct strbuf *sb, const struct field *f, const char *value,
+		const char *const *labels, const struct err *e);
+/* Opens a POST form card (with the CSRF field and the required-fields
+ * note) around a grid of fields; page_form_end closes it with the submit
+ * button and, when cancel_href is not NULL, a Cancel link. */
+void page_form_begin(struct request *req, struct strbuf *sb, const char *action);
+void page_form_end(struct strbuf *sb, const char *submit_label, const char *cancel_href);
+
 /* view.c */
 
 /* "in_use" -> "In use", in the request arena. */
