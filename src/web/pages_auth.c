@@ -127,7 +127,7 @@ static void password_page(struct request *req, struct response *resp, const stru
 {
 	struct strbuf *sb = &resp->body;
 	int forced = req->user.must_change_password;
-	page_begin(req, resp, "Change password", NULL, forced ? PAGE_BARE : 0);
+	page_begin(req, resp, "Change password", "account/password", forced ? PAGE_BARE : 0);
 	if (forced) {
 		html_printf(sb, "<section class=\"auth-card\" aria-labelledby=\"pw-title\">"
 				"<h1 id=\"pw-title\">Choose your password</h1>"
