@@ -323,7 +323,7 @@ int user_list(struct store *s, const char *q, struct arena *a, struct user **out
 	struct stmt *st = store_prepare(s, "SELECT " USER_COLUMNS " FROM users WHERE ? = '' OR lower(email) LIKE ? "
 					  "ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\' ORDER BY email", e);
 	char *pat;
-	int n = 0, cap = 16, step;
+	int n = 0, cap = 0, step;
 	if (!st)
 		return -1;
 	if (!q)
@@ -333,17 +333,10 @@ int user_list(struct store *s, const char *q, struct arena *a, struct user **out
 	stmt_bind_text(st, 1, q);
 	stmt_bind_text(st, 2, pat);
 	stmt_bind_text(st, 3, pat);
-	*out = arena_alloc(a, sizeof(struct user) * (size_t)cap);
+	*out = NULL;
 	while ((step = stmt_step(st, e)) == STORE_ROW) {
-		struct user *u;
-		if (n == cap) {
-			struct user *grown = arena_alloc(a, sizeof(struct user) * (size_t)cap * 2);
-			memcpy(grown, *out, sizeof(struct user) * (size_t)cap);
-			*out = grown;
-			cap *= 2;
-		}
-		u = &(*out)[n++];
-		row_to_user(st, a, u);
+		*out = arena_grow(a, *out, n, &cap, sizeof(**out));
+		row_to_user(st, a, &(*out)[n++]);
 	}
 	stmt_done(st);
 	return step < 0 ? -1 : n;

@@ -114,7 +114,7 @@ int session_list(struct store *s, int64_t user_id, const char *current_token, st
 	char mine[TOKEN_HASH_LEN] = "", now[32], idle_since[32];
 	time_t t = time(NULL);
 	struct stmt *st;
-	int n = 0, cap = 8, step;
+	int n = 0, cap = 0, step;
 
 	if (current_token)
 		token_hash(current_token, mine);
@@ -128,15 +128,10 @@ int session_list(struct store *s, int64_t user_id, const char *current_token, st
 	stmt_bind_int(st, 1, user_id);
 	stmt_bind_text(st, 2, now);
 	stmt_bind_text(st, 3, idle_since);
-	*out = arena_alloc(a, sizeof(struct session_info) * (size_t)cap);
+	*out = NULL;
 	while ((step = stmt_step(st, e)) == STORE_ROW) {
 		struct session_info *si;
-		if (n == cap) {
-			struct session_info *grown = arena_alloc(a, sizeof(struct session_info) * (size_t)cap * 2);
-			memcpy(grown, *out, sizeof(struct session_info) * (size_t)cap);
-			*out = grown;
-			cap *= 2;
-		}
+		*out = arena_grow(a, *out, n, &cap, sizeof(**out));
 		si = &(*out)[n++];
 		si->id = stmt_int(st, 0);
 		si->created_at = arena_strdup(a, stmt_text(st, 1));

@@ -127,18 +127,13 @@ int token_lookup(struct store *s, const char *token, struct arena *a, struct use
 int token_list(struct store *s, int64_t user_id, struct arena *a, struct api_token **out, struct err *e)
 {
 	struct stmt *st = store_prepare(s, "SELECT " TOKEN_COLUMNS " FROM api_tokens WHERE user_id = ? ORDER BY id DESC", e);
-	int n = 0, cap = 8, step;
+	int n = 0, cap = 0, step;
 	if (!st)
 		return -1;
 	stmt_bind_int(st, 1, user_id);
-	*out = arena_alloc(a, sizeof(struct api_token) * (size_t)cap);
+	*out = NULL;
 	while ((step = stmt_step(st, e)) == STORE_ROW) {
-		if (n == cap) {
-			struct api_token *grown = arena_alloc(a, sizeof(struct api_token) * (size_t)cap * 2);
-			memcpy(grown, *out, sizeof(struct api_token) * (size_t)cap);
-			*out = grown;
-			cap *= 2;
-		}
+		*out = arena_grow(a, *out, n, &cap, sizeof(**out));
 		row_to_token(st, a, &(*out)[n++]);
 	}
 	stmt_done(st);
