@@ -3,6 +3,8 @@
  * content type from the route's row. */
 #ifndef ISMS_API_H
 #define ISMS_API_H
+#include "auth/secret.h"
+#include "auth/token.h"
 #include "http/http.h"
 
 /* entity_api.c */
@@ -25,6 +27,22 @@ void api_mfa_start(struct request *req, struct response *resp);
 void api_mfa_confirm(struct request *req, struct response *resp);
 void api_mfa_disable(struct request *req, struct response *resp);
 void api_mfa_reset(struct request *req, struct response *resp);
+/* account_api.c: the caller's own API tokens and sessions */
+void api_my_tokens(struct request *req, struct response *resp);
+void api_my_token_create(struct request *req, struct response *resp);
+void api_my_token_revoke(struct request *req, struct response *resp);
+void api_my_sessions(struct request *req, struct response *resp);
+void api_my_session_end(struct request *req, struct response *resp);
+void api_logout_everywhere(struct request *req, struct response *resp);
+
+/* users_api.c: user administration (administrators) */
+void api_users_list(struct request *req, struct response *resp);
+void api_user_create(struct request *req, struct response *resp);
+void api_user_get(struct request *req, struct response *resp);
+void api_user_patch(struct request *req, struct response *resp);
+void api_user_reset_password(struct request *req, struct response *resp);
+void api_user_tokens(struct request *req, struct response *resp);
+void api_user_token_revoke(struct request *req, struct response *resp);
 
 /* audit_api.c */
 void api_audit(struct request *req, struct response *resp);
@@ -33,12 +51,46 @@ void api_audit(struct request *req, struct response *resp);
 void api_settings_get(struct request *req, struct response *resp);
 void api_settings_patch(struct request *req, struct response *resp);
 
+/* body.c: reading a JSON object body with declared keys only. */
+enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };
+struct body_key {
+	const char *name;
+	enum body_type type;
+	int required;
+};
+struct body_value {
+	int set;       /* the key was given */
+	const char *s; /* BODY_STRING, in the request arena */
+	int64_t i;     /* BODY_INT; BODY_BOOL as 0 or 1 */
+};
+/* Reads the body as a JSON object whose keys are among keys[] (ended by a
+ * row with a NULL name); vals[i] gets keys[i]'s value. 400 for malformed
+ * JSON (jansson refuses a string holding NUL), a body that is not an
+ * object, or an unknown key; 422 for a value of the wrong type or a
+ * missing required key.
+ * Every problem is reported at once, per field. */
+int api_body_read(struct request *req, const struct body_key *keys, struct body_value *vals, struct err *e);
+
+/* auth_api.c: a user as JSON (id, email, name, role, disabled,
+ * must_change_password), shared with users_api.c; _members writes the
+ * members only, for an object that carries more. */
+void api_user_json(struct strbuf *sb, const struct user *u);
+void api_user_members(struct strbuf *sb, int *first, const struct user *u);
+/* account_api.c: {"items": [...]} of user_id's tokens; the revocation of
+ * one, audited (204, 404 not the user's, 409 revoked already). */
+void api_reply_tokens(struct request *req, struct response *resp, int64_t user_id);
+void api_reply_token_revoke(struct request *req, struct response *resp, int64_t user_id, int64_t token_id);
+
 /* Shared by the API and the web pages. */
+/* Opens a session for u, noting this request's client address and User-Agent. */
+int session_open(struct request *req, const struct user *u, char token[TOKEN_MAX], char csrf[TOKEN_MAX],
+		 struct err *e);
 void session_cookie_set(struct request *req, struct response *resp, const char *token);
 void session_cookie_clear(struct request *req, struct response *resp);
 /* Reads a JSON object body whose keys are all strings among keys (NULL-
  * terminated); the first nrequired are required. vals[i] (arena) is the
  * value of keys[i] or NULL. 400 with per-field errors for anything else. */
+#define API_STRING_KEYS_MAX 8
 int api_string_body(struct request *req, const char *const *keys, int nrequired, const char **vals, struct err *e);
 /* Turns the caller's second factor off once code (TOTP or recovery) is
  * right, throttled like a login; a wrong code is a 422 on field "code". */

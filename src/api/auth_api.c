@@ -22,54 +22,55 @@ void session_cookie_set(struct request *req, struct response *resp, const char *
 				     token, secure ? "; Secure" : ""));
 }
 
+int session_open(struct request *req, const struct user *u, char token[TOKEN_MAX], char csrf[TOKEN_MAX],
+		 struct err *e)
+{
+	return session_create(req->store, u, http_client(req), http_header(req, "User-Agent"), token, csrf, e);
+}
+
 void session_cookie_clear(struct request *req, struct response *resp)
 {
 	(void)req;
 	http_set_header(resp, "Set-Cookie", SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 }
 
-static void user_json(struct strbuf *sb, const struct user *u)
+void api_user_members(struct strbuf *sb, int *first, const struct user *u)
+{
+	jsonw_kv_int(sb, first, "id", u->id);
+	jsonw_kv_str(sb, first, "email", u->email);
+	jsonw_kv_str(sb, first, "name", u->name);
+	jsonw_kv_str(sb, first, "role", role_name(u->role));
+	jsonw_kv_bool(sb, first, "disabled", u->disabled);
+	jsonw_kv_bool(sb, first, "must_change_password", u->must_change_password);
+	jsonw_kv_bool(sb, first, "mfa_enabled", u->mfa_enabled);
+}
+
+void api_user_json(struct strbuf *sb, const struct user *u)
 {
 	int first = 1;
 	sb_addc(sb, '{');
-	jsonw_kv_int(sb, &first, "id", u->id);
-	jsonw_kv_str(sb, &first, "email", u->email);
-	jsonw_kv_str(sb, &first, "name", u->name);
-	jsonw_kv_str(sb, &first, "role", role_name(u->role));
-	jsonw_kv_bool(sb, &first, "must_change_password", u->must_change_password);
-	jsonw_kv_bool(sb, &first, "mfa_enabled", u->mfa_enabled);
+	api_user_members(sb, &first, u);
 	sb_addc(sb, '}');
 }
 
 int api_string_body(struct request *req, const char *const *keys, int nrequired, const char **vals, struct err *e)
 {
-	json_t *body = http_json_body(req, e), *v;
-	const char *key;
-	int i;
-	if (!body)
+	struct body_key decl[API_STRING_KEYS_MAX + 1];
+	struct body_value got[API_STRING_KEYS_MAX];
+	int n = 0;
+	for (; keys[n]; n++) {
+		if (n == API_STRING_KEYS_MAX)
+			return err_set(e, 500, "internal", "Too many keys declared.");
+		decl[n] = (struct body_key){ keys[n], BODY_STRING, n < nrequired };
+	}
+	decl[n] = (struct body_key){ NULL, 0, 0 };
+	if (api_body_read(req, decl, got, e)) {
+		e->status = 400; /* these bodies come from scripts: any problem is a bad request */
 		return -1;
-	if (!json_is_object(body)) {
-		json_decref(body);
-		return err_set(e, 400, "bad_json", "The body must be a JSON object.");
 	}
-	json_object_foreach(body, key, v) {
-		for (i = 0; keys[i]; i++)
-			if (strcmp(keys[i], key) == 0)
-				break;
-		if (!keys[i])
-			err_field(e, key, "unknown_field", "Not expected here.");
-		else if (!json_is_string(v))
-			err_field(e, key, "type", "Must be a string.");
-		else
-			vals[i] = arena_strdup(&req->arena, json_string_value(v));
-	}
-	for (i = 0; i < nrequired; i++)
-		if (!vals[i] && !err_has_field(e, keys[i]))
-			err_field(e, keys[i], "required", "Required.");
-	json_decref(body);
-	if (e->status)
-		e->status = 400;
-	return e->status ? -1 : 0;
+	for (int i = 0; i < n; i++)
+		vals[i] = got[i].set ? got[i].s : NULL;
+	return 0;
 }
 
 void api_login(struct request *req, struct response *resp)
@@ -83,13 +84,13 @@ void api_login(struct request *req, struct response *resp)
 
 	if (api_string_body(req, keys, 2, vals, &e) ||
 	    login_attempt(req->store, vals[0], vals[1], vals[2], http_client(req), &req->arena, &u, &e) ||
-	    session_create(req->store, &u, token, csrf, &e)) {
+	    session_open(req, &u, token, csrf, &e)) {
 		http_reply_problem(resp, &e);
 		return;
 	}
 	session_cookie_set(req, resp, token);
 	sb_adds(&resp->body, "{\"user\":");
-	user_json(&resp->body, &u);
+	api_user_json(&resp->body, &u);
 	jsonw_kv_str(&resp->body, &first, "csrf_token", csrf);
 	sb_addc(&resp->body, '}');
 	http_reply(resp, 200, "application/json");
@@ -110,7 +111,7 @@ void api_logout(struct request *req, struct response *resp)
 
 void api_me(struct request *req, struct response *resp)
 {
-	user_json(&resp->body, &req->user);
+	api_user_json(&resp->body, &req->user);
 	http_reply(resp, 200, "application/json");
 }
 

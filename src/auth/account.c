@@ -5,11 +5,21 @@
 #include "auth/secret.h"
 #include "base/jsonw.h"
 #include "base/timeutil.h"
+#include "base/util.h"
 #include "isms/audit.h"
 #include "model/validate.h"
 
 static const struct field email_field = { "email", "E-mail", FT_EMAIL, F_REQUIRED, .max_len = 254 };
 static const struct field name_field = { "name", "Name", FT_TEXT, F_REQUIRED, .max_len = 200 };
+
+/* A user's name: required, one line, at most name_field.max_len. */
+static int check_name(const char *name, struct arena *a, struct err *e)
+{
+	const char *norm;
+	if (!name[0])
+		return err_field(e, "name", "required", "Required.");
+	return validate_text(&name_field, name, a, &norm, e);
+}
 
 #define USER_COLUMNS "id, email, name, role, password_hash, must_change_password, disabled, " \
 		     "(mfa_secret IS NOT NULL)"
@@ -79,7 +89,7 @@ int user_create(struct store *s, const struct actor *who, const char *email, con
 	int rc = -1, first = 1;
 
 	validate_text(&email_field, email, &a, &norm, e);
-	validate_text(&name_field, name, &a, &norm, e);
+	check_name(name, &a, e);
 	password_check(email, password, e);
 	if (e->status)
 		goto out;
@@ -192,55 +202,109 @@ out:
 	return rc;
 }
 
-/* Runs one statement with up to two integer parameters; -1 on error. */
-static int exec_ids(struct store *s, const char *sql, int64_t a1, int64_t a2, int nargs, struct err *e)
-{
-	struct stmt *st = store_prepare(s, sql, e);
-	int step;
-	if (!st)
-		return -1;
-	if (nargs > 0)
-		stmt_bind_int(st, 1, a1);
-	if (nargs > 1)
-		stmt_bind_int(st, 2, a2);
-	step = stmt_step(st, e);
-	stmt_done(st);
-	return step < 0 ? -1 : 0;
-}
-
-int user_set_disabled(struct store *s, const struct actor *who, int64_t id, int disabled, struct err *e)
+int user_reset_password(struct store *s, const struct actor *who, int64_t id, char otp[32], struct err *e)
 {
 	struct arena a = ARENA_INIT;
 	struct user u;
+	int rc = user_by_id(s, id, &a, &u, e);
+	if (rc == 0) {
+		password_generate(otp);
+		rc = user_set_password(s, who, id, u.email, otp, 1, NULL, e);
+	}
+	arena_release(&a);
+	return rc;
+}
+
+/* Refuses (409) to take the last enabled administrator's rights: what is
+ * "disabled" or "demoted". Inside the caller's transaction. */
+static int keep_an_admin(struct store *s, const struct user *u, const char *what, struct err *e)
+{
 	struct stmt *st;
-	int64_t other_admins = 0;
+	int64_t others = 0;
+	if (u->role != ROLE_ADMIN || u->disabled)
+		return 0;
+	if (!(st = store_prepare(s, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ?", e)))
+		return -1;
+	stmt_bind_int(st, 1, u->id);
+	if (stmt_step(st, e) == STORE_ROW)
+		others = stmt_int(st, 0);
+	stmt_done(st);
+	if (e->status)
+		return -1;
+	if (others == 0)
+		return err_set(e, 409, "last_admin", "%s is the last enabled administrator and cannot be %s.", u->email,
+			       what);
+	return 0;
+}
+
+/* Sets one column of the user (text, or an integer when text is NULL) and
+ * audits {"col": before} -> {"col": after}. Inside the caller's transaction. */
+static int change_column(struct store *s, const struct actor *who, const char *action, int64_t id,
+			 const char *sql, const char *key, const char *old_text, const char *new_text,
+			 int64_t new_int, struct err *e)
+{
+	struct strbuf before = STRBUF_INIT, after = STRBUF_INIT;
+	char now[32];
+	int rc = -1, first = 1;
+
+	time_now_iso(now);
+	if (STORE_RUN(s, e, sql, new_text ? ARG_TEXT(new_text) : ARG_INT(new_int), ARG_TEXT(now), ARG_INT(id)))
+		goto out;
+	sb_addc(&before, '{');
+	if (new_text)
+		jsonw_kv_str(&before, &first, key, old_text);
+	else
+		jsonw_kv_bool(&before, &first, key, !new_int);
+	sb_addc(&before, '}');
+	first = 1;
+	sb_addc(&after, '{');
+	if (new_text)
+		jsonw_kv_str(&after, &first, key, new_text);
+	else
+		jsonw_kv_bool(&after, &first, key, (int)new_int);
+	sb_addc(&after, '}');
+	rc = audit_append(s, who, action, "user", id, before.buf, after.buf, e);
+out:
+	sb_release(&before);
+	sb_release(&after);
+	return rc;
+}
+
+int user_update(struct store *s, const struct actor *who, int64_t id, const struct user_change *c, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	struct user u;
 	int rc = -1;
 
-	if (store_begin(s, e))
-		goto out;
+	if ((c->name && check_name(c->name, &a, e)) || store_begin(s, e)) {
+		arena_release(&a);
+		return -1;
+	}
 	if (user_by_id(s, id, &a, &u, e))
 		goto out;
-	if (disabled && u.role == ROLE_ADMIN && !u.disabled) {
-		if (!(st = store_prepare(s, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ?", e)))
+	if (c->name && strcmp(c->name, u.name) != 0 &&
+	    change_column(s, who, "user_update", id, "UPDATE users SET name = ?, updated_at = ? WHERE id = ?", "name",
+			  u.name, c->name, 0, e))
+		goto out;
+	if (c->set_role && c->role != u.role) {
+		if ((c->role != ROLE_ADMIN && keep_an_admin(s, &u, "demoted", e)) ||
+		    change_column(s, who, "role_change", id, "UPDATE users SET role = ?, updated_at = ? WHERE id = ?",
+				  "role", role_name(u.role), role_name(c->role), 0, e))
 			goto out;
-		stmt_bind_int(st, 1, id);
-		if (stmt_step(st, e) == STORE_ROW)
-			other_admins = stmt_int(st, 0);
-		stmt_done(st);
-		if (e->status)
-			goto out;
-		if (other_admins == 0) {
-			err_set(e, 409, "last_admin", "%s is the last enabled administrator and cannot be disabled.", u.email);
-			goto out;
-		}
+		u.role = c->role;
 	}
-	if (exec_ids(s, "UPDATE users SET disabled = ? WHERE id = ?", disabled ? 1 : 0, id, 2, e))
-		goto out;
-	if (disabled && (exec_ids(s, "DELETE FROM sessions WHERE user_id = ?", id, 0, 1, e) ||
-			 exec_ids(s, "UPDATE api_tokens SET revoked = 1 WHERE user_id = ?", id, 0, 1, e)))
-		goto out;
-	if (audit_append(s, who, disabled ? "user_disable" : "user_enable", "user", id, NULL, NULL, e))
-		goto out;
+	if (c->disabled >= 0 && !c->disabled != !u.disabled) {
+		if (c->disabled && keep_an_admin(s, &u, "disabled", e))
+			goto out;
+		if (change_column(s, who, c->disabled ? "user_disable" : "user_enable", id,
+				  "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", "disabled", NULL, NULL,
+				  c->disabled ? 1 : 0, e))
+			goto out;
+		/* signed out everywhere at once */
+		if (c->disabled && (STORE_RUN(s, e, "DELETE FROM sessions WHERE user_id = ?", ARG_INT(id)) ||
+				    STORE_RUN(s, e, "UPDATE api_tokens SET revoked = 1 WHERE user_id = ?", ARG_INT(id))))
+			goto out;
+	}
 	rc = store_commit(s, e);
 out:
 	if (rc)
@@ -249,23 +313,32 @@ out:
 	return rc;
 }
 
-int user_list(struct store *s, struct arena *a, struct user **out, struct err *e)
+int user_set_disabled(struct store *s, const struct actor *who, int64_t id, int disabled, struct err *e)
 {
-	struct stmt *st = store_prepare(s, "SELECT " USER_COLUMNS " FROM users ORDER BY email", e);
-	int n = 0, cap = 16, step;
+	struct user_change c = USER_CHANGE_INIT;
+	c.disabled = disabled ? 1 : 0;
+	return user_update(s, who, id, &c, e);
+}
+
+int user_list(struct store *s, const char *q, struct arena *a, struct user **out, struct err *e)
+{
+	struct stmt *st = store_prepare(s, "SELECT " USER_COLUMNS " FROM users WHERE ? = '' OR lower(email) LIKE ? "
+					  "ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\' ORDER BY email", e);
+	char *pat;
+	int n = 0, cap = 0, step;
 	if (!st)
 		return -1;
-	*out = arena_alloc(a, sizeof(struct user) * (size_t)cap);
+	if (!q)
+		q = "";
+	pat = arena_alloc(a, 2 * strlen(q) + 3);
+	like_contains(q, pat);
+	stmt_bind_text(st, 1, q);
+	stmt_bind_text(st, 2, pat);
+	stmt_bind_text(st, 3, pat);
+	*out = NULL;
 	while ((step = stmt_step(st, e)) == STORE_ROW) {
-		struct user *u;
-		if (n == cap) {
-			struct user *grown = arena_alloc(a, sizeof(struct user) * (size_t)cap * 2);
-			memcpy(grown, *out, sizeof(struct user) * (size_t)cap);
-			*out = grown;
-			cap *= 2;
-		}
-		u = &(*out)[n++];
-		row_to_user(st, a, u);
+		*out = arena_grow(a, *out, n, &cap, sizeof(**out));
+		row_to_user(st, a, &(*out)[n++]);
 	}
 	stmt_done(st);
 	return step < 0 ? -1 : n;

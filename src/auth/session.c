@@ -8,10 +8,19 @@
 #include "isms/audit.h"
 #include "isms/settings.h"
 
-int session_create(struct store *s, const struct user *u, char token[TOKEN_MAX], char csrf[TOKEN_MAX],
-		   struct err *e)
+/* The User-Agent as printable ASCII, at most SESSION_AGENT_MAX bytes. */
+static void clean_agent(const char *in, char out[SESSION_AGENT_MAX + 1])
 {
-	char hash[TOKEN_HASH_LEN], now[32], expires[32];
+	size_t n = 0;
+	for (; in && in[n] && n < SESSION_AGENT_MAX; n++)
+		out[n] = in[n] >= 0x20 && in[n] < 0x7f ? in[n] : '?';
+	out[n] = '\0';
+}
+
+int session_create(struct store *s, const struct user *u, const char *client, const char *user_agent,
+		   char token[TOKEN_MAX], char csrf[TOKEN_MAX], struct err *e)
+{
+	char hash[TOKEN_HASH_LEN], now[32], expires[32], agent[SESSION_AGENT_MAX + 1];
 	struct actor who;
 	struct stmt *st;
 	int rc = -1;
@@ -26,15 +35,18 @@ int session_create(struct store *s, const struct user *u, char token[TOKEN_MAX],
 	if (store_begin(s, e))
 		return -1;
 	st = store_prepare(s, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
-			      "expires_at) VALUES (?, ?, ?, ?, ?, ?)", e);
+			      "expires_at, client_addr, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (!st)
 		goto out;
+	clean_agent(user_agent, agent);
 	stmt_bind_text(st, 1, hash);
 	stmt_bind_int(st, 2, u->id);
 	stmt_bind_text(st, 3, csrf);
 	stmt_bind_text(st, 4, now);
 	stmt_bind_text(st, 5, now);
 	stmt_bind_text(st, 6, expires);
+	stmt_bind_text(st, 7, client);
+	stmt_bind_text(st, 8, user_agent ? agent : NULL);
 	if (stmt_step(st, e) < 0)
 		goto out;
 	stmt_done(st);
@@ -81,102 +93,118 @@ int session_lookup(struct store *s, const char *token, struct arena *a, struct u
 		return err_set(e, 401, "session_expired", "Your session has ended; log in again.");
 	if (user_by_id(s, user_id, a, u, e) || u->disabled)
 		return err_set(e, 401, "session_expired", "Your session has ended; log in again.");
-	if (t - last_seen > 60) { /* refresh at most once a minute to spare writes */
-		st = store_prepare(s, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", e);
-		if (!st)
-			return -1;
-		time_iso(t, now);
-		stmt_bind_text(st, 1, now);
-		stmt_bind_text(st, 2, hash);
-		step = stmt_step(st, e);
-		stmt_done(st);
-		if (step < 0)
-			return -1;
-	}
+	time_iso(t, now);
+	/* refresh at most once a minute to spare writes */
+	if (t - last_seen > 60 &&
+	    STORE_RUN(s, e, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", ARG_TEXT(now), ARG_TEXT(hash)))
+		return -1;
 	return 0;
 }
 
 int session_delete(struct store *s, const char *token, struct err *e)
 {
 	char hash[TOKEN_HASH_LEN];
-	struct stmt *st = store_prepare(s, "DELETE FROM sessions WHERE token_hash = ?", e);
-	int step;
-	if (!st)
-		return -1;
 	token_hash(token, hash);
-	stmt_bind_text(st, 1, hash);
-	step = stmt_step(st, e);
-	stmt_done(st);
-	return step < 0 ? -1 : 0;
+	return STORE_RUN(s, e, "DELETE FROM sessions WHERE token_hash = ?", ARG_TEXT(hash));
 }
 
-int token_create(struct store *s, const struct actor *who, int64_t user_id, const char *name, int days,
-		 char token[TOKEN_MAX], struct err *e)
+int session_list(struct store *s, int64_t user_id, const char *current_token, struct arena *a,
+		 struct session_info **out, struct err *e)
 {
-	char hash[TOKEN_HASH_LEN], now[32], expires[32];
-	struct strbuf after = STRBUF_INIT;
-	struct stmt *st;
+	char mine[TOKEN_HASH_LEN] = "", now[32], idle_since[32];
 	time_t t = time(NULL);
-	int rc = -1, first = 1;
+	struct stmt *st;
+	int n = 0, cap = 0, step;
 
-	token_new("isms_", token);
-	token_hash(token, hash);
+	if (current_token)
+		token_hash(current_token, mine);
 	time_iso(t, now);
-	if (days > 0)
-		time_iso(t + (time_t)days * 86400, expires);
+	time_iso(t - (time_t)settings_get(s, SETTING_SESSION_IDLE) * 60, idle_since);
+	st = store_prepare(s, "SELECT id, created_at, last_seen_at, expires_at, client_addr, user_agent, token_hash "
+			      "FROM sessions WHERE user_id = ? AND expires_at > ? AND last_seen_at > ? "
+			      "ORDER BY last_seen_at DESC, id DESC", e);
+	if (!st)
+		return -1;
+	stmt_bind_int(st, 1, user_id);
+	stmt_bind_text(st, 2, now);
+	stmt_bind_text(st, 3, idle_since);
+	*out = NULL;
+	while ((step = stmt_step(st, e)) == STORE_ROW) {
+		struct session_info *si;
+		*out = arena_grow(a, *out, n, &cap, sizeof(**out));
+		si = &(*out)[n++];
+		si->id = stmt_int(st, 0);
+		si->created_at = arena_strdup(a, stmt_text(st, 1));
+		si->last_seen_at = arena_strdup(a, stmt_text(st, 2));
+		si->expires_at = arena_strdup(a, stmt_text(st, 3));
+		si->client = arena_strdup(a, stmt_text(st, 4));
+		si->user_agent = arena_strdup(a, stmt_text(st, 5));
+		si->current = mine[0] && strcmp(mine, stmt_text(st, 6)) == 0;
+	}
+	stmt_done(st);
+	return step < 0 ? -1 : n;
+}
+
+/* Audits an ending of sessions: {"session_id": id} or {"sessions": count}. */
+static int audit_end(struct store *s, const struct actor *who, const char *action, int64_t user_id,
+		     const char *key, int64_t value, struct err *e)
+{
+	struct strbuf j = STRBUF_INIT;
+	int first = 1, rc;
+	sb_addc(&j, '{');
+	jsonw_kv_int(&j, &first, key, value);
+	sb_addc(&j, '}');
+	rc = audit_append(s, who, action, "user", user_id, NULL, j.buf, e);
+	sb_release(&j);
+	return rc;
+}
+
+int session_end(struct store *s, const struct actor *who, int64_t user_id, int64_t session_id,
+		const char *current_token, int *was_current, struct err *e)
+{
+	char mine[TOKEN_HASH_LEN] = "";
+	struct stmt *st = NULL;
+	int rc = -1, step;
+
+	*was_current = 0;
+	if (current_token)
+		token_hash(current_token, mine);
 	if (store_begin(s, e))
 		return -1;
-	st = store_prepare(s, "INSERT INTO api_tokens (token_hash, user_id, name, created_at, expires_at) "
-			      "VALUES (?, ?, ?, ?, ?) RETURNING id", e);
-	if (!st)
+	if (!(st = store_prepare(s, "SELECT token_hash FROM sessions WHERE id = ? AND user_id = ?", e)))
 		goto out;
-	stmt_bind_text(st, 1, hash);
+	stmt_bind_int(st, 1, session_id);
 	stmt_bind_int(st, 2, user_id);
-	stmt_bind_text(st, 3, name);
-	stmt_bind_text(st, 4, now);
-	stmt_bind_text(st, 5, days > 0 ? expires : NULL);
-	if (stmt_step(st, e) != STORE_ROW)
-		goto out;
-	sb_addc(&after, '{');
-	jsonw_kv_int(&after, &first, "token_id", stmt_int(st, 0));
-	jsonw_kv_str(&after, &first, "name", name);
-	jsonw_kv_str(&after, &first, "expires_at", days > 0 ? expires : NULL);
-	sb_addc(&after, '}');
+	step = stmt_step(st, e);
+	if (step == STORE_ROW)
+		*was_current = mine[0] && strcmp(mine, stmt_text(st, 0)) == 0;
 	stmt_done(st);
 	st = NULL;
-	if (audit_append(s, who, "token_create", "user", user_id, NULL, after.buf, e))
+	if (step < 0)
+		goto out;
+	if (step == STORE_DONE) {
+		err_set(e, 404, "not_found", "No such session.");
+		goto out;
+	}
+	if (STORE_RUN(s, e, "DELETE FROM sessions WHERE id = ?", ARG_INT(session_id)) ||
+	    audit_end(s, who, "session_end", user_id, "session_id", session_id, e))
 		goto out;
 	rc = store_commit(s, e);
 out:
 	stmt_done(st);
 	if (rc)
 		store_rollback(s);
-	sb_release(&after);
 	return rc;
 }
 
-int token_lookup(struct store *s, const char *token, struct arena *a, struct user *u, struct err *e)
+int session_end_all(struct store *s, const struct actor *who, int64_t user_id, struct err *e)
 {
-	char hash[TOKEN_HASH_LEN], now[32];
-	struct stmt *st;
-	int step;
-	int64_t user_id = 0;
-
-	token_hash(token, hash);
-	time_now_iso(now);
-	st = store_prepare(s, "SELECT user_id FROM api_tokens WHERE token_hash = ? AND revoked = 0 "
-			      "AND (expires_at IS NULL OR expires_at > ?)", e);
-	if (!st)
+	if (store_begin(s, e))
 		return -1;
-	stmt_bind_text(st, 1, hash);
-	stmt_bind_text(st, 2, now);
-	step = stmt_step(st, e);
-	if (step == STORE_ROW)
-		user_id = stmt_int(st, 0);
-	stmt_done(st);
-	if (step < 0)
+	if (STORE_RUN(s, e, "DELETE FROM sessions WHERE user_id = ?", ARG_INT(user_id)) ||
+	    audit_end(s, who, "logout_everywhere", user_id, "sessions", store_changes(s), e) || store_commit(s, e)) {
+		store_rollback(s);
 		return -1;
-	if (!user_id || user_by_id(s, user_id, a, u, e) || u->disabled)
-		return err_set(e, 401, "bad_token", "The API token is not valid.");
+	}
 	return 0;
 }

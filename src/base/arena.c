@@ -67,6 +67,18 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *items, int n, int *cap, size_t size)
+{
+	void *grown;
+	if (n < *cap)
+		return items;
+	*cap = *cap ? *cap * 2 : 8;
+	grown = arena_alloc(a, size * (size_t)*cap);
+	if (n)
+		memcpy(grown, items, size * (size_t)n);
+	return grown;
+}
+
 void arena_release(struct arena *a)
 {
 	struct arena_block *b = a->head;

@@ -81,3 +81,16 @@ int streq(const char *a, const char *b)
 		return a == b;
 	return strcmp(a, b) == 0;
 }
+
+void like_contains(const char *text, char *out)
+{
+	char *p = out;
+	*p++ = '%';
+	for (const char *c = text; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			*p++ = '\\';
+		*p++ = (*c >= 'A' && *c <= 'Z') ? (char)(*c + 32) : *c;
+	}
+	*p++ = '%';
+	*p = '\0';
+}

@@ -14,6 +14,10 @@ long utf8_length(const char *s);
 /* Lowercase hex of n bytes into out (2n+1 bytes). */
 void hex_encode(const unsigned char *in, size_t n, char *out);
 int streq(const char *a, const char *b); /* NULL-safe */
+/* The pattern "%text%" for `lower(col) LIKE ? ESCAPE '\'`: ASCII letters
+ * lowercased, the LIKE wildcards and the escape character escaped. out must
+ * hold 2 * strlen(text) + 3 bytes. */
+void like_contains(const char *text, char *out);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

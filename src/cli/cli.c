@@ -34,6 +34,11 @@ static const struct cli_command commands[] = {
 	{ "user list", cmd_user_list, "list users with their role and state",
 	  "Prints every user, one a line: id, e-mail, name, role and state (active, disabled,\n"
 	  "must-change-password), separated by tabs.", { { 0 } } },
+	{ "user set-role", cmd_user_set_role, "change a user's role",
+	  "Gives a user another role (employee, auditor, owner, isms_manager, admin). The change is\n"
+	  "audited with the role before and after. The last enabled administrator cannot be demoted.",
+	  { { "email", "EMAIL", "the user", NULL },
+	    { "role", "ROLE", "the new role", NULL } } },
 	{ "user disable", cmd_user_disable, "disable a user at once",
 	  "Disables a user: their sessions end and their API tokens are revoked at once, and they can\n"
 	  "no longer log in. The last enabled administrator cannot be disabled.",

@@ -49,6 +49,7 @@ int cmd_serve(const struct cli_args *a);
 int cmd_user_add(const struct cli_args *a);
 int cmd_token_create(const struct cli_args *a);
 int cmd_user_list(const struct cli_args *a);
+int cmd_user_set_role(const struct cli_args *a);
 int cmd_user_disable(const struct cli_args *a);
 int cmd_user_enable(const struct cli_args *a);
 int cmd_user_reset_password(const struct cli_args *a);

@@ -1,10 +1,10 @@
-/* cmd_user: isms user add, list, disable, enable, reset-password,
+/* cmd_user: isms user add, list, set-role, disable, enable, reset-password,
  * reset-mfa, and isms token create. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "auth/mfa.h"
-#include "auth/session.h"
+#include "auth/token.h"
 #include "base/util.h"
 #include "cli/cli.h"
 
@@ -51,6 +51,7 @@ int cmd_token_create(const struct cli_args *a)
 	const char *email = cli_opt(a, "user"), *name = cli_opt(a, "name");
 	char token[TOKEN_MAX];
 	struct arena arena = ARENA_INIT;
+	struct api_token info;
 	struct store *s;
 	struct user u;
 	struct err e = ERR_INIT;
@@ -61,8 +62,8 @@ int cmd_token_create(const struct cli_args *a)
 		fprintf(stderr, "isms token create: --user EMAIL is required\n");
 		return CLI_USAGE;
 	}
-	if (parse_int64(cli_opt(a, "days"), &days) || days < 0 || days > 3650) {
-		fprintf(stderr, "isms token create: --days must be a number from 0 to 3650\n");
+	if (parse_int64(cli_opt(a, "days"), &days) || days < 0 || days > TOKEN_DAYS_MAX) {
+		fprintf(stderr, "isms token create: --days must be a number from 0 to %d\n", TOKEN_DAYS_MAX);
 		return CLI_USAGE;
 	}
 	if (!(s = cli_store(a, 0)))
@@ -73,7 +74,7 @@ int cmd_token_create(const struct cli_args *a)
 		cli_fail(&e);
 	} else if (u.disabled) {
 		fprintf(stderr, "isms: user %s is disabled\n", email);
-	} else if (token_create(s, &cli_actor, u.id, name, (int)days, token, &e)) {
+	} else if (token_create(s, &cli_actor, u.id, name, days, &arena, &info, token, &e)) {
 		cli_fail(&e);
 	} else {
 		printf("%s\n", token);
@@ -93,7 +94,7 @@ int cmd_user_list(const struct cli_args *a)
 	int n;
 	if (!(s = cli_store(a, 0)))
 		return CLI_FAIL;
-	n = user_list(s, &arena, &users, &e);
+	n = user_list(s, NULL, &arena, &users, &e);
 	store_close(s);
 	if (n < 0) {
 		arena_release(&arena);
@@ -173,9 +174,7 @@ static int reset_password(struct store *s, const struct user *u, const void *ctx
 	char generated[32];
 	struct err e = ERR_INIT;
 	(void)ctx;
-	password_generate(generated);
-	/* no session is kept: every one of the user's sessions ends */
-	if (user_set_password(s, &cli_actor, u->id, u->email, generated, 1, NULL, &e))
+	if (user_reset_password(s, &cli_actor, u->id, generated, &e))
 		return cli_fail(&e);
 	printf("One-time password for %s: %s\n(to be changed at next login; other sessions ended)\n", u->email,
 	       generated);
@@ -200,4 +199,32 @@ static int reset_mfa(struct store *s, const struct user *u, const void *ctx)
 int cmd_user_reset_mfa(const struct cli_args *a)
 {
 	return on_user(a, "reset-mfa", reset_mfa, NULL);
+}
+
+static int set_role(struct store *s, const struct user *u, const void *ctx)
+{
+	struct user_change c = USER_CHANGE_INIT;
+	struct err e = ERR_INIT;
+	c.set_role = 1;
+	c.role = *(const enum role *)ctx;
+	if (user_update(s, &cli_actor, u->id, &c, &e))
+		return cli_fail(&e);
+	printf("%s: %s -> %s\n", u->email, role_name(u->role), role_name(c.role));
+	return CLI_OK;
+}
+
+int cmd_user_set_role(const struct cli_args *a)
+{
+	const char *role_s = cli_opt(a, "role");
+	enum role role;
+	if (!role_s) {
+		fprintf(stderr, "isms user set-role: --email and --role are required\n");
+		return CLI_USAGE;
+	}
+	if (role_parse(role_s, &role)) {
+		fprintf(stderr, "isms user set-role: unknown role '%s'; use employee, auditor, owner, isms_manager or "
+			"admin\n", role_s);
+		return CLI_USAGE;
+	}
+	return on_user(a, "set-role", set_role, &role);
 }

@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "auth/session.h"
+#include "auth/token.h"
 #include "base/util.h"
 #include "http/http.h"
 #include "isms/settings.h"
@@ -16,12 +17,19 @@
 
 struct captures {
 	const struct entity *entity;
-	int64_t id;
+	int64_t id, sub_id;
 	const char *name;
 	size_t name_len;
 };
 
-/* Matches path against pattern, filling the {type}/{id}/{name} captures. */
+/* A path segment that is a positive integer written plainly (no sign, no
+ * leading zero). */
+static int positive_id(const char *s, const char *end, int64_t *out)
+{
+	return parse_int64_n(s, (size_t)(end - s), out) == 0 && *out > 0 && s[0] != '-' && s[0] != '0';
+}
+
+/* Matches path against pattern, filling the {type}/{id}/{sub}/{name} captures. */
 static int match(const char *pattern, const char *path, struct captures *req)
 {
 	const char *p = pattern, *s = path;
@@ -43,10 +51,11 @@ static int match(const char *pattern, const char *path, struct captures *req)
 				return 0;
 			req->entity = ent;
 		} else if (strncmp(p, "{id}", 4) == 0 && pe - p == 4) {
-			int64_t id;
-			if (parse_int64_n(s, (size_t)(se - s), &id) || id <= 0 || s[0] == '-' || s[0] == '0')
+			if (!positive_id(s, se, &req->id))
 				return 0;
-			req->id = id;
+		} else if (strncmp(p, "{sub}", 5) == 0 && pe - p == 5) {
+			if (!positive_id(s, se, &req->sub_id))
+				return 0;
 		} else if (strncmp(p, "{name}", 6) == 0 && pe - p == 6) {
 			if (se == s)
 				return 0;
@@ -197,6 +206,7 @@ void http_dispatch(struct request *req, struct response *resp)
 		r = &route_table[i];
 		req->entity = probe.entity;
 		req->id = probe.id;
+		req->sub_id = probe.sub_id;
 		if (probe.name)
 			req->param = arena_strndup(&req->arena, probe.name, probe.name_len);
 		break;

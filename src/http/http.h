@@ -42,7 +42,10 @@ enum route_flag {
 
 struct route {
 	const char *method;  /* "GET", "POST", "PATCH", "DELETE" */
-	const char *pattern; /* literal segments, {type} (entity plural), {id} (positive integer), {name} */
+	/* literal segments, {type} (entity plural), {id} (positive integer),
+	 * {sub} (a second positive integer: an item of {id}, as in
+	 * /users/{id}/tokens/{sub}), {name} (any non-empty segment) */
+	const char *pattern;
 	http_handler handler;
 	enum role min_role;  /* ROLE_ANONYMOUS = public */
 	unsigned flags;
@@ -68,6 +71,7 @@ struct request {
 	const struct route *route;
 	const struct entity *entity; /* from {type} */
 	int64_t id;                  /* from {id} */
+	int64_t sub_id;              /* from {sub} */
 	const char *param;           /* from {name} */
 
 	int authenticated;
@@ -109,6 +113,10 @@ char *http_urldecode(struct arena *a, const char *src, size_t n, int plus_space)
 void http_set_header(struct response *resp, const char *name, const char *value);
 void http_reply(struct response *resp, int status, const char *content_type);
 void http_reply_json_text(struct response *resp, int status, const char *json);
+/* 200 {"items": [...]} where item(sb, items, i) writes the i-th of n
+ * objects; with_total adds "total": n. */
+void http_reply_items(struct response *resp, int n, int with_total,
+		      void (*item)(struct strbuf *sb, const void *items, int i), const void *items);
 /* application/problem+json from e, with per-field "errors". */
 void http_reply_problem(struct response *resp, const struct err *e);
 void http_redirect(struct response *resp, const char *location); /* 303 See Other */

@@ -124,6 +124,23 @@ void http_reply_json_text(struct response *resp, int status, const char *json)
 	http_reply(resp, status, "application/json");
 }
 
+void http_reply_items(struct response *resp, int n, int with_total,
+		      void (*item)(struct strbuf *sb, const void *items, int i), const void *items)
+{
+	sb_reset(&resp->body);
+	sb_adds(&resp->body, "{\"items\":[");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sb_addc(&resp->body, ',');
+		item(&resp->body, items, i);
+	}
+	sb_addc(&resp->body, ']');
+	if (with_total)
+		sb_addf(&resp->body, ",\"total\":%d", n);
+	sb_addc(&resp->body, '}');
+	http_reply(resp, 200, "application/json");
+}
+
 void http_reply_problem(struct response *resp, const struct err *e)
 {
 	struct strbuf *sb = &resp->body;

@@ -25,6 +25,23 @@ const struct route route_table[] = {
 	{ "POST", "/api/v1/me/mfa/disable", api_mfa_disable, ROLE_EMPLOYEE, API | RF_JSON_BODY },
 	{ "POST", "/api/v1/users/{id}/mfa/reset", api_mfa_reset, ROLE_ADMIN, API },
 
+	/* the caller's own API tokens and sessions */
+	{ "GET", "/api/v1/me/tokens", api_my_tokens, ROLE_EMPLOYEE, API },
+	{ "POST", "/api/v1/me/tokens", api_my_token_create, ROLE_EMPLOYEE, API | RF_JSON_BODY },
+	{ "DELETE", "/api/v1/me/tokens/{id}", api_my_token_revoke, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/me/sessions", api_my_sessions, ROLE_EMPLOYEE, API },
+	{ "DELETE", "/api/v1/me/sessions/{id}", api_my_session_end, ROLE_EMPLOYEE, API },
+	{ "POST", "/api/v1/me/logout-everywhere", api_logout_everywhere, ROLE_EMPLOYEE, API | RF_SETUP_OK },
+
+	/* user administration */
+	{ "GET", "/api/v1/users", api_users_list, ROLE_ADMIN, API },
+	{ "POST", "/api/v1/users", api_user_create, ROLE_ADMIN, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/users/{id}", api_user_get, ROLE_ADMIN, API },
+	{ "PATCH", "/api/v1/users/{id}", api_user_patch, ROLE_ADMIN, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/users/{id}/reset-password", api_user_reset_password, ROLE_ADMIN, API },
+	{ "GET", "/api/v1/users/{id}/tokens", api_user_tokens, ROLE_ADMIN, API },
+	{ "DELETE", "/api/v1/users/{id}/tokens/{sub}", api_user_token_revoke, ROLE_ADMIN, API },
+
 	/* the audit log: read by auditors and every role ranked above them */
 	{ "GET", "/api/v1/audit", api_audit, AUDIT_READ_ROLE, API },
 
@@ -51,6 +68,23 @@ const struct route route_table[] = {
 	{ "POST", "/account/mfa/start", web_mfa_start, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
 	{ "POST", "/account/mfa/confirm", web_mfa_confirm, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
 	{ "POST", "/account/mfa/disable", web_mfa_disable, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/account/tokens", web_tokens, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/account/tokens", web_token_create, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/account/tokens/{id}/revoke", web_token_revoke, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/account/sessions", web_sessions, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/account/sessions/{id}/end", web_session_end, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/account/logout-everywhere", web_logout_everywhere, ROLE_EMPLOYEE, WEB | RF_SETUP_OK },
+	{ "GET", "/admin/users", web_users, ROLE_ADMIN, WEB },
+	{ "POST", "/admin/users", web_user_create, ROLE_ADMIN, WEB },
+	{ "GET", "/admin/users/new", web_user_new_form, ROLE_ADMIN, WEB },
+	{ "GET", "/admin/users/{id}", web_user_detail, ROLE_ADMIN, WEB },
+	{ "POST", "/admin/users/{id}", web_user_update, ROLE_ADMIN, WEB },
+	{ "POST", "/admin/users/{id}/disable", web_user_disable, ROLE_ADMIN, WEB },
+	{ "POST", "/admin/users/{id}/enable", web_user_enable, ROLE_ADMIN, WEB },
+	{ "POST", "/admin/users/{id}/reset-password", web_user_reset_password, ROLE_ADMIN, WEB },
+	{ "POST", "/admin/users/{id}/tokens/{sub}/revoke", web_user_token_revoke, ROLE_ADMIN, WEB },
+	{ "GET", "/admin/settings", web_settings_form, ROLE_ADMIN, WEB },
+	{ "POST", "/admin/settings", web_settings_save, ROLE_ADMIN, WEB },
 	{ "GET", "/", web_home, ROLE_EMPLOYEE, WEB },
 	{ "GET", "/audit", web_audit_list, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/audit/{id}", web_audit_entry, AUDIT_READ_ROLE, WEB },

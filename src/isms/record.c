@@ -193,16 +193,8 @@ static int bind_where(struct stmt *st, const struct entity *ent, const struct li
 		}
 	}
 	if (q->q && *q->q) {
-		size_t n = strlen(q->q);
-		char *pat = arena_alloc(a, 2 * n + 3), *p = pat;
-		*p++ = '%';
-		for (const char *c = q->q; *c; c++) {
-			if (*c == '%' || *c == '_' || *c == '\\')
-				*p++ = '\\';
-			*p++ = (*c >= 'A' && *c <= 'Z') ? (char)(*c + 32) : *c;
-		}
-		*p++ = '%';
-		*p = '\0';
+		char *pat = arena_alloc(a, 2 * strlen(q->q) + 3);
+		like_contains(q->q, pat);
 		for (int i = 0; i < ent->nfields; i++)
 			if (ent->fields[i].flags & F_SEARCH)
 				stmt_bind_text(st, idx++, pat);

@@ -264,9 +264,26 @@ int store_schema_version(struct store *s, int *version, struct err *e)
 	return rc < 0 ? -1 : 0;
 }
 
+/* 1 when the migration numbered version is recorded as applied, 0 when
+ * not, -1 on error. */
+static int migration_applied(struct store *s, int version, struct err *e)
+{
+	struct stmt *st = store_prepare(s, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", e);
+	int rc;
+	if (!st)
+		return -1;
+	stmt_bind_int(st, 1, version);
+	rc = stmt_step(st, e) == STORE_ROW ? stmt_int(st, 0) > 0 : -1;
+	stmt_done(st);
+	return rc;
+}
+
+/* Every migration not yet recorded runs, in order — also one numbered
+ * below the newest applied, as happens when branches that each added a
+ * migration are merged in another order than they were numbered. */
 int store_migrate(struct store *s, int *applied, struct err *e)
 {
-	int current;
+	int current, done;
 	*applied = 0;
 	if (store_schema_version(s, &current, e))
 		return -1;
@@ -274,7 +291,9 @@ int store_migrate(struct store *s, int *applied, struct err *e)
 		int version = (int)strtol(m->name, NULL, 10);
 		char now[32];
 		struct stmt *st;
-		if (version <= current)
+		if ((done = migration_applied(s, version, e)) < 0)
+			return -1;
+		if (done)
 			continue;
 		if (store_begin(s, e))
 			return -1;

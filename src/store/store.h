@@ -57,6 +57,21 @@ const char *stmt_text(struct stmt *st, int col);
 /* Resets and returns the statement to the store's cache. NULL is a no-op. */
 void stmt_done(struct stmt *st);
 
+/* One statement that returns no rows, with its parameters in '?' order:
+ *   STORE_RUN(s, e, "UPDATE t SET a = ? WHERE id = ?", ARG_TEXT(a), ARG_INT(id))
+ * Returns 0, or -1 with e set. The macros keep the bindings typed. */
+struct store_arg {
+	int is_text;
+	int64_t i;
+	const char *s; /* NULL binds SQL NULL */
+};
+#define ARG_INT(v) ((struct store_arg){ 0, (int64_t)(v), NULL })
+#define ARG_TEXT(v) ((struct store_arg){ 1, 0, (v) })
+int store_run(struct store *s, const char *sql, const struct store_arg *args, int nargs, struct err *e);
+#define STORE_RUN(s, e, sql, ...)                                                                       \
+	store_run((s), (sql), (const struct store_arg[]){ __VA_ARGS__ },                                 \
+		  (int)(sizeof((const struct store_arg[]){ __VA_ARGS__ }) / sizeof(struct store_arg)), (e))
+
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t store_changes(struct store *s);
 

@@ -1,6 +1,7 @@
 /* layout: the page shell every HTML page shares — document head, the
- * sidebar with navigation built from the entity table, the signed-in user
- * with the logout button, notices (including the whitelisted ?notice=
+ * sidebar with navigation built from the entity table plus the account and
+ * (for administrators) administration pages, the signed-in user with the
+ * logout button, notices (including the whitelisted ?notice=
  * messages carried across redirects), pagination and the generic error page. */
 #include <string.h>
 
@@ -19,6 +20,11 @@ static const struct {
 	{ "password_changed", "ok", "Your password has been changed." },
 	{ "logged_out", "info", "You have been logged out." },
 	{ "mfa_disabled", "info", "Two-factor authentication is off. Signing in needs only your password now." },
+	{ "logged_out_everywhere", "info", "You have been logged out everywhere: every session of yours has ended." },
+	{ "session_ended", "ok", "The session has ended. Whoever used it must log in again." },
+	{ "token_revoked", "ok", "The API token is revoked. Scripts using it are refused from now on." },
+	{ "user_disabled", "ok", "The user is disabled: their sessions have ended and their API tokens are revoked." },
+	{ "user_enabled", "ok", "The user is enabled and can log in again. Revoked API tokens stay revoked." },
 };
 
 /* Stroke icons drawn on a 24x24 grid, our own simple shapes. */
@@ -39,6 +45,31 @@ static const struct {
 	{ "audit", "<path d='M8.5 4H6a1.5 1.5 0 0 0-1.5 1.5v15A1.5 1.5 0 0 0 6 22h12a1.5 1.5 0 0 0 1.5-1.5v-15A1.5 "
 		   "1.5 0 0 0 18 4h-2.5'/><rect x='8.5' y='2.5' width='7' height='3.5' rx='1'/><path d='M8.5 11h7M8.5 "
 		   "14.5h7M8.5 18h4'/>" },
+	{ "password", "<rect x='4.5' y='10.5' width='15' height='10' rx='2'/><path d='M8 10.5V7.5a4 4 0 0 1 8 0v3M12 "
+		      "14.5v2'/>" },
+	{ "sessions", "<rect x='2.5' y='4' width='19' height='12.5' rx='2'/><path d='M8.5 20.5h7M12 16.5v4'/>" },
+	{ "mfa", "<rect x='6.5' y='2.5' width='11' height='19' rx='2'/><path d='M10.5 18.5h3M9.5 9.5l2 2 3.5-3.5'/>" },
+	{ "tokens", "<circle cx='8' cy='15' r='4.5'/><path d='m11.2 11.8 8.8-8.8M16.5 6.5l2.5 2.5M14 9l2 2'/>" },
+	{ "users", "<circle cx='9' cy='8' r='3.5'/><path d='M2.5 20c.6-3.6 3.2-6 6.5-6s5.9 2.4 6.5 6'/>"
+		   "<path d='M16 4.8a3.5 3.5 0 0 1 0 6.4M18 14.4c1.9.8 3.1 2.9 3.5 5.6'/>" },
+	{ "settings", "<path d='M4 6.5h9M17 6.5h3M4 12h3M11 12h9M4 17.5h11M19 17.5h1'/><circle cx='15' cy='6.5' r='2'/>"
+		      "<circle cx='9' cy='12' r='2'/><circle cx='17' cy='17.5' r='2'/>" },
+};
+
+/* The pages outside the entity table, by group: each is a path (the
+ * nav_active of its pages, without the leading slash), an icon, a label. */
+struct nav_item {
+	const char *path, *icon, *label;
+};
+static const struct nav_item account_nav[] = {
+	{ "account/password", "password", "Password" },
+	{ "account/mfa", "mfa", "Two-factor" },
+	{ "account/sessions", "sessions", "Sessions" },
+	{ "account/tokens", "tokens", "API tokens" },
+};
+static const struct nav_item admin_nav[] = {
+	{ "admin/users", "users", "Users" },
+	{ "admin/settings", "settings", "Settings" },
 };
 
 void page_icon(struct strbuf *sb, const char *name)
@@ -59,10 +90,11 @@ void page_csrf(struct request *req, struct strbuf *sb)
 	html_printf(sb, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", req->csrf ? req->csrf : "");
 }
 
-void page_account_begin(struct request *req, struct response *resp, const char *title, int forced)
+void page_account_begin(struct request *req, struct response *resp, const char *title, const char *nav_active,
+			int forced)
 {
 	struct strbuf *sb = &resp->body;
-	page_begin(req, resp, title, NULL, forced ? PAGE_BARE : 0);
+	page_begin(req, resp, title, nav_active, forced ? PAGE_BARE : 0);
 	if (forced)
 		html_printf(sb, "<section class=\"auth-card\" aria-labelledby=\"account-title\">"
 				"<h1 id=\"account-title\">%s</h1><p class=\"lead\">Signed in as %s.</p>",
@@ -122,6 +154,16 @@ static const char *initial(struct arena *a, const char *name)
 	return arena_strndup(a, name, n);
 }
 
+static void nav_group(struct request *req, struct strbuf *sb, const char *title, const struct nav_item *items, int n,
+		      const char *nav_active)
+{
+	html_printf(sb, "<p class=\"nav-title\">%s</p><ul class=\"nav\">", title);
+	for (int i = 0; i < n; i++)
+		nav_link(sb, arena_printf(&req->arena, "/%s", items[i].path), items[i].icon, items[i].label,
+			 nav_active && strcmp(nav_active, items[i].path) == 0);
+	html_printf(sb, "</ul>");
+}
+
 static void sidebar(struct request *req, struct strbuf *sb, const char *nav_active)
 {
 	html_printf(sb, "<header class=\"sidebar\"><a class=\"brand\" href=\"/\">"
@@ -138,12 +180,17 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 	}
 	if (view_can_read_audit(req))
 		nav_link(sb, "/audit", "audit", "Audit log", streq(nav_active, "audit"));
-	html_printf(sb, "</ul></nav><div class=\"user-box\">"
+	html_printf(sb, "</ul>");
+	nav_group(req, sb, "Your account", account_nav, (int)(sizeof(account_nav) / sizeof(account_nav[0])),
+		  nav_active);
+	if (req->user.role >= ROLE_ADMIN)
+		nav_group(req, sb, "Administration", admin_nav, (int)(sizeof(admin_nav) / sizeof(admin_nav[0])),
+			  nav_active);
+	html_printf(sb, "</nav><div class=\"user-box\">"
 			"<div class=\"user-who\"><span class=\"avatar\" aria-hidden=\"true\">%s</span>"
 			"<span class=\"user-text\"><span class=\"user-name\">%s</span>"
 			"<span class=\"user-role\">%s</span></span></div>"
-			"<div class=\"user-actions\"><a href=\"/account/password\">Password</a>"
-			"<a href=\"/account/mfa\">Two-factor</a>"
+			"<div class=\"user-actions\"><a href=\"/account/sessions\">Account</a>"
 			"<form method=\"post\" action=\"/logout\">",
 		    initial(&req->arena, req->user.name),
 		    req->user.name, role_label(req->user.role));
@@ -199,6 +246,35 @@ void page_flash(struct request *req, struct strbuf *sb)
 	for (size_t i = 0; i < sizeof(notices) / sizeof(notices[0]); i++)
 		if (strcmp(notices[i].key, key) == 0)
 			page_notice(sb, notices[i].kind, notices[i].message);
+}
+
+void page_head(struct strbuf *sb, const char *eyebrow, const char *eyebrow_href, const char *title,
+	       const char *lead)
+{
+	html_printf(sb, "<div class=\"page-head\"><div>");
+	if (eyebrow && eyebrow_href)
+		html_printf(sb, "<p class=\"eyebrow\"><a href=\"%s\">%s</a></p>", eyebrow_href, eyebrow);
+	else if (eyebrow)
+		html_printf(sb, "<p class=\"eyebrow\">%s</p>", eyebrow);
+	html_printf(sb, "<h1>%s</h1>", title);
+	if (lead)
+		html_printf(sb, "<p class=\"lead\">%s</p>", lead);
+	html_printf(sb, "</div>");
+}
+
+void page_head_end(struct strbuf *sb)
+{
+	html_printf(sb, "</div>");
+}
+
+void page_secret(struct strbuf *sb, const char *id, const char *value, const char *what)
+{
+	html_printf(sb, "<section class=\"card secret-card\" aria-labelledby=\"%s-title\">"
+			"<h2 id=\"%s-title\">%s</h2>"
+			"<p class=\"secret\"><code id=\"%s\">%s</code></p>"
+			"<p class=\"secret-note\"><strong>Copy it now:</strong> it is shown only this once and cannot "
+			"be displayed again. isms keeps only a hash of it.</p></section>",
+		    id, id, what, id, value);
 }
 
 void page_error(struct request *req, struct response *resp, const struct err *e, const char *back_href,

@@ -19,7 +19,8 @@ enum page_flags {
 /* layout.c */
 
 /* Writes the document head, the navigation and opens <main>. nav_active is
- * the entity plural (or "" for the dashboard) to mark as the current page. */
+ * the entity plural (or "" for the dashboard, or a path without its leading
+ * slash such as "account/tokens" or "admin/users") to mark as the current page. */
 void page_begin(struct request *req, struct response *resp, const char *title, const char *nav_active,
 		unsigned flags);
 /* Closes the page and sets status and content type. */
@@ -28,6 +29,15 @@ void page_end(struct request *req, struct response *resp, int status);
 void page_notice(struct strbuf *sb, const char *kind, const char *msg);
 /* Shows the notice named by ?notice=KEY when KEY is one we know. */
 void page_flash(struct request *req, struct strbuf *sb);
+/* The heading block of a page: a small eyebrow line (NULL for none; a link
+ * when eyebrow_href is not NULL), the title and a lead sentence (NULL for
+ * none). Leaves the block open for actions: close it with page_head_end. */
+void page_head(struct strbuf *sb, const char *eyebrow, const char *eyebrow_href, const char *title,
+	       const char *lead);
+void page_head_end(struct strbuf *sb);
+/* A secret shown once (a new API token, a one-time password): the value in
+ * a box to copy, with a warning that it will not be shown again. */
+void page_secret(struct strbuf *sb, const char *id, const char *value, const char *what);
 /* A whole error page for e (404, 409, 500 ...), with a way back. */
 void page_error(struct request *req, struct response *resp, const struct err *e, const char *back_href,
 		const char *back_label);
@@ -38,7 +48,8 @@ void page_csrf(struct request *req, struct strbuf *sb);
  * must finish it before anything else), bare, as a card like the login
  * form. page_account_end closes the card, with a "Log out instead" button
  * when forced, and the page with status. */
-void page_account_begin(struct request *req, struct response *resp, const char *title, int forced);
+void page_account_begin(struct request *req, struct response *resp, const char *title, const char *nav_active,
+			int forced);
 void page_account_end(struct request *req, struct response *resp, int forced, int status);
 /* A small stroke icon by name (an entity plural or "home"). */
 void page_icon(struct strbuf *sb, const char *name);
@@ -54,6 +65,28 @@ void page_pagination(struct strbuf *sb, int page, int64_t total, int per_page,
 /* The message e holds for a form field, or NULL. */
 const char *page_field_error(const struct err *e, const char *field);
 
+/* pages_form.c: the pieces of every form */
+
+/* One labelled control for field f — typed by the field: text, e-mail,
+ * number with its range, checkbox, select of f->values ... — marked
+ * required, with e's message for it and f->help. labels: for FT_ENUM, what
+ * to show for each of f->values (NULL: derived from the values). */
+void page_field(struct request *req, struct strbuf *sb, const struct field *f, const char *value,
+		const char *const *labels, const struct err *e);
+/* Opens a POST form card (with the CSRF field and the required-fields
+ * note) around a grid of fields; page_form_end closes it with the submit
+ * button and, when cancel_href is not NULL, a Cancel link. */
+void page_form_begin(struct request *req, struct strbuf *sb, const char *action);
+void page_form_end(struct strbuf *sb, const char *submit_label, const char *cancel_href);
+
+/* pages_account.c */
+
+struct api_token;
+/* A table of API tokens with a Revoke button for each live one, posting to
+ * REVOKE_BASE/ID/revoke. */
+void page_token_table(struct request *req, struct strbuf *sb, const struct api_token *tokens, int n,
+		      const char *revoke_base);
+
 /* view.c */
 
 /* "in_use" -> "In use", in the request arena. */
@@ -67,6 +100,8 @@ void view_value(struct request *req, struct strbuf *sb, const struct field *f, c
 		const char *title);
 /* "2026-01-02T03:04:05Z" -> "2026-01-02 03:04 UTC" (arena); other text unchanged. */
 const char *view_datetime(struct arena *a, const char *iso);
+/* A time as <time>, or none (a dash when NULL) when iso is empty. */
+void view_time(struct request *req, struct strbuf *sb, const char *iso, const char *none);
 /* Today as YYYY-MM-DD in UTC. */
 void view_today(char out[16]);
 /* May the caller read / create / write records of ent? */

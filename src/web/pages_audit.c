@@ -109,7 +109,7 @@ static void actor_filter(struct strbuf *sb, struct audit_view *v)
 	struct arena *a = &v->req->arena;
 	struct user *users = NULL;
 	struct err e = ERR_INIT;
-	int n = user_list(v->req->store, a, &users, &e);
+	int n = user_list(v->req->store, NULL, a, &users, &e);
 	const char **values, **labels;
 	if (n < 0)
 		n = 0;

@@ -95,7 +95,7 @@ static void signed_in(struct request *req, struct response *resp, const struct u
 {
 	char token[TOKEN_MAX], csrf[TOKEN_MAX];
 	struct err e = ERR_INIT;
-	if (session_create(req->store, u, token, csrf, &e)) {
+	if (session_open(req, u, token, csrf, &e)) {
 		login_page(req, resp, u->email, next, &e);
 		return;
 	}
@@ -214,7 +214,7 @@ static void password_page(struct request *req, struct response *resp, const stru
 {
 	struct strbuf *sb = &resp->body;
 	int forced = req->user.must_change_password;
-	page_account_begin(req, resp, forced ? "Choose your password" : "Change password", forced);
+	page_account_begin(req, resp, forced ? "Choose your password" : "Change password", "account/password", forced);
 	if (forced)
 		page_notice(sb, "info",
 			    "The password you signed in with was for one use only. Choose your own to continue.");

@@ -2,7 +2,8 @@
  * the entity table (one input per writable field, typed by the field), and
  * their submission. Input goes through validate_form — the same checks as
  * the JSON API — and a refused form comes back with the values the user
- * typed and each message next to its field. */
+ * typed and each message next to its field. The field and form frame are
+ * shared with the other forms of the UI (page_field, page_form_begin/end). */
 #include <stdio.h>
 #include <string.h>
 
@@ -32,7 +33,7 @@ static const char *datetime_input(struct arena *a, const char *v)
 }
 
 static void enum_select(struct request *req, struct strbuf *sb, const struct field *f, const char *id,
-			const char *value, const char *attrs)
+			const char *value, const char *attrs, const char *const *labels)
 {
 	int found = 0;
 	html_printf(sb, "<select id=\"%s\" name=\"%s\"%R>", id, f->name, attrs);
@@ -41,7 +42,7 @@ static void enum_select(struct request *req, struct strbuf *sb, const struct fie
 		int sel = streq(value, *v);
 		found |= sel;
 		html_printf(sb, "<option value=\"%s\"%R>%s</option>", *v, sel ? " selected" : "",
-			    view_enum_label(&req->arena, *v));
+			    labels ? labels[v - f->values] : view_enum_label(&req->arena, *v));
 	}
 	if (value && value[0] && !found) /* keep what was sent, so the message makes sense */
 		html_printf(sb, "<option value=\"%s\" selected>%s</option>", value, value);
@@ -49,11 +50,11 @@ static void enum_select(struct request *req, struct strbuf *sb, const struct fie
 }
 
 /* References become a select of live records; callers who may not read
- * the target type get a plain id box rather than a list of its titles. */
-static void ref_select(struct request *req, struct strbuf *sb, const struct form_view *fv, int i, const char *id,
-		       const char *value, const char *attrs)
+ * the target type get a plain id box rather than a list of its titles.
+ * known_title: the title of value when the record is not among the options. */
+static void ref_select(struct request *req, struct strbuf *sb, const struct field *f, const char *id,
+		       const char *value, const char *attrs, const char *known_title)
 {
-	const struct field *f = &fv->ent->fields[i];
 	const struct entity *target = f->type == FT_REF ? entity_by_name(f->ref) : NULL;
 	struct ref_option *opts = NULL;
 	struct err e = ERR_INIT;
@@ -75,9 +76,8 @@ static void ref_select(struct request *req, struct strbuf *sb, const struct form
 	}
 	if (value && value[0] && !found) {
 		/* archived, disabled or beyond the first REF_OPTIONS_MAX: keep it */
-		const char *t = fv->rec && streq(fv->rec->values[i], value) ? fv->rec->titles[i] : NULL;
 		html_printf(sb, "<option value=\"%s\" selected>%s</option>", value,
-			    t ? t : arena_printf(&req->arena, "#%s", value));
+			    known_title ? known_title : arena_printf(&req->arena, "#%s", value));
 	}
 	html_printf(sb, "</select>");
 }
@@ -91,10 +91,15 @@ static void text_input(struct strbuf *sb, const struct field *f, const char *id,
 	html_printf(sb, "%R>", attrs);
 }
 
-static void control(struct request *req, struct strbuf *sb, const struct form_view *fv, int i, const char *id,
-		    const char *value, const char *attrs)
+/* What a field's control needs besides the field and its value. */
+struct control_extra {
+	const char *known_title;    /* FT_REF, FT_USER: see ref_select */
+	const char *const *labels;  /* FT_ENUM: see page_field */
+};
+
+static void control(struct request *req, struct strbuf *sb, const struct field *f, const char *id,
+		    const char *value, const char *attrs, const struct control_extra *x)
 {
-	const struct field *f = &fv->ent->fields[i];
 	switch (f->type) {
 	case FT_TEXT:
 		text_input(sb, f, id, "text", value, attrs);
@@ -125,22 +130,21 @@ static void control(struct request *req, struct strbuf *sb, const struct form_vi
 			    value, value && strlen(value) == 19 ? " step=\"1\"" : "", attrs);
 		break;
 	case FT_ENUM:
-		enum_select(req, sb, f, id, value, attrs);
+		enum_select(req, sb, f, id, value, attrs, x->labels);
 		break;
 	case FT_REF:
 	case FT_USER:
-		ref_select(req, sb, fv, i, id, value, attrs);
+		ref_select(req, sb, f, id, value, attrs, x->known_title);
 		break;
 	case FT_BOOL: /* drawn by form_field */
 		break;
 	}
 }
 
-static void form_field(struct request *req, struct strbuf *sb, const struct form_view *fv, int i)
+static void field_box(struct request *req, struct strbuf *sb, const struct field *f, const char *value,
+		      const struct err *e, const struct control_extra *x)
 {
-	const struct field *f = &fv->ent->fields[i];
-	const char *msg = page_field_error(fv->e, f->name);
-	const char *value = fv->values[i];
+	const char *msg = page_field_error(e, f->name);
 	const char *id = arena_printf(&req->arena, "f-%s", f->name);
 	int required = (f->flags & F_REQUIRED) != 0;
 	struct strbuf attrs = STRBUF_INIT;
@@ -163,7 +167,7 @@ static void form_field(struct request *req, struct strbuf *sb, const struct form
 		html_printf(sb, "<label for=\"%s\">%s%R%R</label>", id, f->label,
 			    f->type == FT_DATETIME ? " <span class=\"unit\">(UTC)</span>" : "",
 			    required ? " <span class=\"req\" aria-hidden=\"true\">*</span>" : "");
-		control(req, sb, fv, i, id, value, attrs.buf);
+		control(req, sb, f, id, value, attrs.buf, x);
 	}
 	if (msg)
 		html_printf(sb, "<p class=\"field-error\" id=\"%s-error\">%s</p>", id, msg);
@@ -171,6 +175,38 @@ static void form_field(struct request *req, struct strbuf *sb, const struct form
 		html_printf(sb, "<p class=\"help\" id=\"%s-help\">%s</p>", id, f->help);
 	html_printf(sb, "</div>");
 	sb_release(&attrs);
+}
+
+void page_field(struct request *req, struct strbuf *sb, const struct field *f, const char *value,
+		const char *const *labels, const struct err *e)
+{
+	struct control_extra x = { NULL, labels };
+	field_box(req, sb, f, value, e, &x);
+}
+
+static void form_field(struct request *req, struct strbuf *sb, const struct form_view *fv, int i)
+{
+	struct control_extra x = { NULL, NULL };
+	if (fv->rec && streq(fv->rec->values[i], fv->values[i]))
+		x.known_title = fv->rec->titles[i];
+	field_box(req, sb, &fv->ent->fields[i], fv->values[i], fv->e, &x);
+}
+
+void page_form_begin(struct request *req, struct strbuf *sb, const char *action)
+{
+	html_printf(sb, "<form method=\"post\" action=\"%s\" class=\"card record-form\" novalidate>", action);
+	page_csrf(req, sb);
+	html_printf(sb, "<p class=\"form-note\">Fields marked <span class=\"req\">*</span> are required.</p>"
+			"<div class=\"form-grid\">");
+}
+
+void page_form_end(struct strbuf *sb, const char *submit_label, const char *cancel_href)
+{
+	html_printf(sb, "</div><div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">%s</button>",
+		    submit_label);
+	if (cancel_href)
+		html_printf(sb, "<a class=\"btn btn-secondary\" href=\"%s\">Cancel</a>", cancel_href);
+	html_printf(sb, "</div></form>");
 }
 
 static int writable(const struct field *f)
@@ -230,18 +266,13 @@ static void form_page(struct request *req, struct response *resp, const struct f
 			"<h1>%s</h1></div></div>",
 		    ent->plural, ent->label_plural, fv->rec ? " / Edit" : "", heading);
 	error_summary(req, sb, fv);
-	html_printf(sb, "<form method=\"post\" action=\"%s\" class=\"card record-form\" novalidate>", action);
-	page_csrf(req, sb);
+	page_form_begin(req, sb, action);
 	if (fv->rec)
 		html_printf(sb, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)fv->version);
-	html_printf(sb, "<p class=\"form-note\">Fields marked <span class=\"req\">*</span> are required.</p>"
-			"<div class=\"form-grid\">");
 	for (int i = 0; i < ent->nfields; i++)
 		if (writable(&ent->fields[i]))
 			form_field(req, sb, fv, i);
-	html_printf(sb, "</div><div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">%s</button>"
-			"<a class=\"btn btn-secondary\" href=\"%s\">Cancel</a></div></form>",
-		    fv->rec ? "Save changes" : arena_printf(&req->arena, "Create %s", ent->name), cancel);
+	page_form_end(sb, fv->rec ? "Save changes" : arena_printf(&req->arena, "Create %s", ent->name), cancel);
 	page_end(req, resp, status);
 }
 

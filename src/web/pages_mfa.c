@@ -96,7 +96,8 @@ static void mfa_page(struct request *req, struct response *resp, const struct er
 		return;
 	}
 	forced = required && !st.enabled;
-	page_account_begin(req, resp, forced ? "Set up two-factor authentication" : "Two-factor authentication", forced);
+	page_account_begin(req, resp, forced ? "Set up two-factor authentication" : "Two-factor authentication",
+			   "account/mfa", forced);
 	if (forced)
 		page_notice(sb, "info", "Your organisation requires a second factor. Set it up to continue.");
 	page_flash(req, sb);
@@ -136,7 +137,7 @@ void web_mfa_start(struct request *req, struct response *resp)
 static void codes_page(struct request *req, struct response *resp, char codes[MFA_RECOVERY_COUNT][MFA_RECOVERY_LEN])
 {
 	struct strbuf *sb = &resp->body;
-	page_account_begin(req, resp, "Recovery codes", 0);
+	page_account_begin(req, resp, "Recovery codes", "account/mfa", 0);
 	page_notice(sb, "ok", "Two-factor authentication is on.");
 	html_printf(sb, "<p>Keep these recovery codes somewhere safe, such as a password manager or on paper. "
 			"Each one works once in place of a code, for when your phone is not at hand. "

@@ -13,17 +13,17 @@ static const char *const tone_danger[] = {
 	"critical", "high", "ineffective", "not_implemented", "restricted", "reported", NULL,
 };
 static const char *const tone_warn[] = {
-	"medium", "partially_implemented", "partially_effective", "in_progress", "in_treatment",
+	"medium", "partially_implemented", "partially_effective", "in_progress", "in_treatment", "must_change_password",
 	"treatment_planned", "in_review", "planned", "confidential", "triaged", "responding", "identified",
 	"prospective", "not_tested", NULL,
 };
-static const char *const tone_info[] = { "open", "normal", NULL };
+static const char *const tone_info[] = { "open", "normal", "this_session", NULL };
 static const char *const tone_ok[] = {
 	"low", "done", "implemented", "effective", "closed", "resolved", "approved", "published", "public",
 	"accepted", "contained", "active", "in_use", "assessed", NULL,
 };
 static const char *const tone_muted[] = {
-	"cancelled", "retired", "not_applicable", "draft", "none", "terminated", NULL,
+	"cancelled", "retired", "not_applicable", "draft", "none", "terminated", "revoked", "expired", "disabled", NULL,
 };
 
 static int in_list(const char *const *list, const char *v)
@@ -68,6 +68,14 @@ const char *view_datetime(struct arena *a, const char *iso)
 	if (strlen(iso) == 20 && iso[10] == 'T' && iso[19] == 'Z')
 		return arena_printf(a, "%.10s %.5s UTC", iso, iso + 11);
 	return iso;
+}
+
+void view_time(struct request *req, struct strbuf *sb, const char *iso, const char *none)
+{
+	if (!iso || !iso[0])
+		html_printf(sb, "<span class=\"empty\">%s</span>", none ? none : "—");
+	else
+		html_printf(sb, "<time datetime=\"%s\">%s</time>", iso, view_datetime(&req->arena, iso));
 }
 
 void view_today(char out[16])
@@ -124,7 +132,7 @@ void view_value(struct request *req, struct strbuf *sb, const struct field *f, c
 		html_printf(sb, "%s", title ? title : arena_printf(&req->arena, "User #%s", value));
 		break;
 	case FT_DATETIME:
-		html_printf(sb, "<time datetime=\"%s\">%s</time>", value, view_datetime(&req->arena, value));
+		view_time(req, sb, value, NULL);
 		break;
 	case FT_DATE:
 		html_printf(sb, "<time datetime=\"%s\">%s</time>", value, value);

@@ -19,6 +19,28 @@ void web_mfa_page(struct request *req, struct response *resp);
 void web_mfa_start(struct request *req, struct response *resp);
 void web_mfa_confirm(struct request *req, struct response *resp);
 void web_mfa_disable(struct request *req, struct response *resp);
+/* pages_account.c: the caller's API tokens and sessions */
+void web_tokens(struct request *req, struct response *resp);
+void web_token_create(struct request *req, struct response *resp);
+void web_token_revoke(struct request *req, struct response *resp);
+void web_sessions(struct request *req, struct response *resp);
+void web_session_end(struct request *req, struct response *resp);
+void web_logout_everywhere(struct request *req, struct response *resp);
+
+/* pages_users.c: user administration */
+void web_users(struct request *req, struct response *resp);
+void web_user_new_form(struct request *req, struct response *resp);
+void web_user_create(struct request *req, struct response *resp);
+void web_user_detail(struct request *req, struct response *resp);
+void web_user_update(struct request *req, struct response *resp);
+void web_user_disable(struct request *req, struct response *resp);
+void web_user_enable(struct request *req, struct response *resp);
+void web_user_reset_password(struct request *req, struct response *resp);
+void web_user_token_revoke(struct request *req, struct response *resp);
+
+/* pages_settings.c: the organisation-wide settings */
+void web_settings_form(struct request *req, struct response *resp);
+void web_settings_save(struct request *req, struct response *resp);
 
 /* pages_home.c */
 void web_home(struct request *req, struct response *resp);

@@ -20,6 +20,19 @@ const EXPECTED = {
 	'POST /api/v1/me/mfa/confirm': 'employee',
 	'POST /api/v1/me/mfa/disable': 'employee',
 	'POST /api/v1/users/{id}/mfa/reset': 'admin',
+	'GET /api/v1/me/tokens': 'employee',
+	'POST /api/v1/me/tokens': 'employee',
+	'DELETE /api/v1/me/tokens/{id}': 'employee',
+	'GET /api/v1/me/sessions': 'employee',
+	'DELETE /api/v1/me/sessions/{id}': 'employee',
+	'POST /api/v1/me/logout-everywhere': 'employee',
+	'GET /api/v1/users': 'admin',
+	'POST /api/v1/users': 'admin',
+	'GET /api/v1/users/{id}': 'admin',
+	'PATCH /api/v1/users/{id}': 'admin',
+	'POST /api/v1/users/{id}/reset-password': 'admin',
+	'GET /api/v1/users/{id}/tokens': 'admin',
+	'DELETE /api/v1/users/{id}/tokens/{sub}': 'admin',
 	'GET /api/v1/audit': 'auditor',
 	'GET /api/v1/settings': 'admin',
 	'PATCH /api/v1/settings': 'admin',
@@ -39,6 +52,23 @@ const EXPECTED = {
 	'POST /account/mfa/start': 'employee',
 	'POST /account/mfa/confirm': 'employee',
 	'POST /account/mfa/disable': 'employee',
+	'GET /account/tokens': 'employee',
+	'POST /account/tokens': 'employee',
+	'POST /account/tokens/{id}/revoke': 'employee',
+	'GET /account/sessions': 'employee',
+	'POST /account/sessions/{id}/end': 'employee',
+	'POST /account/logout-everywhere': 'employee',
+	'GET /admin/users': 'admin',
+	'POST /admin/users': 'admin',
+	'GET /admin/users/new': 'admin',
+	'GET /admin/users/{id}': 'admin',
+	'POST /admin/users/{id}': 'admin',
+	'POST /admin/users/{id}/disable': 'admin',
+	'POST /admin/users/{id}/enable': 'admin',
+	'POST /admin/users/{id}/reset-password': 'admin',
+	'POST /admin/users/{id}/tokens/{sub}/revoke': 'admin',
+	'GET /admin/settings': 'admin',
+	'POST /admin/settings': 'admin',
 	'GET /': 'employee',
 	'GET /audit': 'auditor',
 	'GET /audit/{id}': 'auditor',
@@ -57,6 +87,24 @@ let routes = [];
 const tokens = {};
 const records = {}; // entity -> id of a live record, for {id}
 let auditId; // an existing audit entry, for /audit/{id}
+const target = {}; // a user no caller acts as: { id, tokenId } for the account routes
+
+// Fills a pattern's placeholders for one caller. Under {type}, {id} is a
+// live record of that type owned by the caller. /audit/{id} is an existing
+// entry. Under /users/, {id} is the target user and {sub} one of their API
+// tokens. Elsewhere (/me/tokens/{id}, /account/sessions/{id}/end ...) {id}
+// is the target's token: someone else's, so that a caller let through gets
+// 404 and changes nothing of its own.
+function fill(pattern, entity, caller) {
+	let url = pattern;
+	if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity][caller]);
+	else if (url.startsWith('/audit/')) url = url.replace('{id}', auditId);
+	else if (url.includes('/users/{id}')) url = url.replace('{id}', target.id).replace('{sub}', target.tokenId);
+	else url = url.replace('{id}', target.tokenId);
+	url = url.replace('{name}', 'style.css');
+	assert.doesNotMatch(url, /[{}]/, `a placeholder of ${pattern} is not filled in`);
+	return url;
+}
 
 function leastRole(key, entity) {
 	const want = EXPECTED[key];
@@ -98,6 +146,10 @@ before(async () => {
 		}
 	}
 	auditId = (await api(srv, 'GET', '/api/v1/audit?limit=1')).json.items[0].id;
+	addUser(srv, 'target@example.org', 'employee', 'Long-enough-target-pw');
+	createToken(srv, 'target@example.org');
+	target.id = (await api(srv, 'GET', '/api/v1/users?q=target@')).json.items[0].id;
+	target.tokenId = (await api(srv, 'GET', `/api/v1/users/${target.id}/tokens`)).json.items[0].id;
 });
 after(async () => { await srv?.stop(); });
 
@@ -124,14 +176,8 @@ describe('authorization matrix', () => {
 			const entities = r.pattern.includes('{type}') ? Object.keys(ENTITIES) : [null];
 			for (const entity of entities) {
 				const least = leastRole(key, entity);
-				let url = r.pattern;
-				if (entity) url = url.replace('{type}', ENTITIES[entity].plural);
-				else if (url.startsWith('/audit/')) url = url.replace('{id}', auditId);
-				else url = url.replace('{id}', '1'); // {id} elsewhere: a user, the admin
-				url = url.replace('{name}', 'style.css');
-				const template = url;
 				for (const caller of CALLERS) {
-					url = entity ? template.replace('{id}', records[entity][caller]) : template;
+					const url = fill(r.pattern, entity, caller);
 					const res = await api(srv, r.method, url, {
 						token: caller === 'anonymous' ? null : tokens[caller],
 						raw: r.method === 'GET' ? undefined : (r.flags.includes('json-body') ? '{}' : ''),

@@ -166,6 +166,13 @@ export function addUser(srv, email, role, password) {
 	return r;
 }
 
+/** Runs SQL on the server's database with the sqlite3 shell; returns its trimmed output. */
+export function sql(srv, query) {
+	const r = runSync('sqlite3', [srv.db, query]);
+	if (r.status !== 0) throw new Error(`sqlite3 ${query}: exited ${r.status}: ${r.stderr}`);
+	return r.stdout.trim();
+}
+
 /** Creates an API token for a user with the CLI; throws when the CLI refuses. */
 export function createToken(srv, email) {
 	const r = cli(srv, ['token', 'create', '--db', srv.db, '--user', email]);
@@ -437,9 +444,12 @@ export async function totalOf(srv, entity) {
 	return res.json.total;
 }
 
-/** Logs in over the API. Returns { res, cookie, csrf, user } (cookie: "isms_session=..."). */
-export async function login(srv, email, password) {
-	const res = await api(srv, 'POST', '/api/v1/login', { body: { email, password }, token: null });
+/**
+ * Logs in over the API (headers: extra request headers, e.g. User-Agent).
+ * Returns { res, cookie, csrf, user } (cookie: "isms_session=...").
+ */
+export async function login(srv, email, password, headers = {}) {
+	const res = await api(srv, 'POST', '/api/v1/login', { body: { email, password }, token: null, headers });
 	let cookie = null;
 	for (const c of res.headers.getSetCookie()) {
 		const m = /^(isms_session=[^;]*)/.exec(c);

@@ -7,116 +7,19 @@
 //
 //   cd tests/browser && npm install && cd ../.. && node --test tests/browser/
 //
-// $ISMS_BIN (relative to the repository root; default build/isms) names the
-// binary, $CHROMIUM the browser (default /usr/bin/chromium). Screenshots go
-// to tests/browser/screenshots/.
+// See harness.mjs for $ISMS_BIN, $CHROMIUM and the screenshots.
+
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, afterEach, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { beforeEach, test } from 'node:test';
 
 import { nextCode, wrongCode } from '../api/totp.mjs';
+import { EMAIL, PASSWORD, SHOTS, useBrowser } from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
-const BIN = path.resolve(ROOT, process.env.ISMS_BIN || 'build/isms');
-const SHOTS = path.join(HERE, 'screenshots');
-const EMAIL = 'admin@example.org';
-const PASSWORD = 'Adm1n-Passw0rd-Long';
-
-let tmp, server, base, browser, page;
-const problems = [];
-
-function startServer(db) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let out = '';
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 10_000);
-		const onData = (chunk) => {
-			out += chunk;
-			const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-			if (m) {
-				clearTimeout(timer);
-				child.stdout.off('data', onData);
-				child.stdout.resume();
-				resolve({ child, url: m[1] });
-			}
-		};
-		child.stdout.setEncoding('utf8');
-		child.stdout.on('data', onData);
-		child.stderr.setEncoding('utf8');
-		child.stderr.on('data', (d) => { out += d; });
-		child.on('exit', (code, signal) => {
-			clearTimeout(timer);
-			const msg = `server exited (${code ?? signal}):\n${out}`;
-			if (!base) reject(new Error(msg));
-			else if (signal !== 'SIGTERM') problems.push(msg);
-		});
-	});
-}
-
-function stopServer(child) {
-	return new Promise((resolve) => {
-		if (child.exitCode !== null) return resolve();
-		const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-		child.once('exit', () => {
-			clearTimeout(timer);
-			resolve();
-		});
-		child.kill('SIGTERM');
-	});
-}
-
-before(async () => {
-	assert.ok(fs.existsSync(BIN), `no isms binary at ${BIN}; build it or set ISMS_BIN`);
-	fs.mkdirSync(SHOTS, { recursive: true });
-	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-browser-'));
-	const db = path.join(tmp, 'isms.db');
-	const init = spawnSync(BIN, ['init', '--db', db, '--admin-email', EMAIL], {
-		env: { ...process.env, ISMS_ADMIN_PASSWORD: PASSWORD },
-		encoding: 'utf8',
-	});
-	assert.equal(init.status, 0, `isms init failed:\n${init.stdout}${init.stderr}`);
-	const started = await startServer(db);
-	server = started.child;
-	base = started.url;
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-			'--disable-sync', '--no-first-run'],
-	});
-	const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-	page = await context.newPage();
-	page.setDefaultTimeout(10_000);
-	// Script errors and CSP violations are collected and fail the test they
-	// happen in. Pages answered with 401/422 are expected: Chromium reports
-	// those as "Failed to load resource".
-	page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-	page.on('console', (msg) => {
-		if (msg.type() === 'error' && !/^Failed to load resource/.test(msg.text()))
-			problems.push(`console error: ${msg.text()}`);
-	});
-});
-
-afterEach(() => {
-	const seen = problems.splice(0);
-	assert.deepEqual(seen, [], 'no script errors or CSP violations');
-});
-
-after(async () => {
-	if (browser) await browser.close();
-	if (server) await stopServer(server);
-	if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-const shot = (name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const ctx = useBrowser();
+let base, page;
+beforeEach(() => ({ base, page } = ctx)); // once useBrowser's set-up has run
+const shot = (name) => ctx.shot(name);
 
 test('an anonymous visitor is sent to the login page and back after signing in', async () => {
 	await page.goto(`${base}/assets`);

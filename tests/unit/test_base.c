@@ -528,6 +528,37 @@ static void hex_encode_writes_lowercase_pairs(void **state)
 	assert_string_equal(out, "");
 }
 
+static void arena_grow_keeps_items_and_doubles(void **state)
+{
+	struct arena a = ARENA_INIT;
+	int64_t *items = NULL;
+	int cap = 0, n;
+	(void)state;
+	for (n = 0; n < 20; n++) {
+		items = arena_grow(&a, items, n, &cap, sizeof(*items));
+		items[n] = n * 3;
+		assert_true(cap > n);
+	}
+	assert_int_equal(cap, 32);
+	for (n = 0; n < 20; n++)
+		assert_int_equal(items[n], n * 3);
+	arena_release(&a);
+}
+
+static void like_contains_escapes_wildcards_and_lowercases(void **state)
+{
+	char out[64];
+	(void)state;
+	like_contains("", out);
+	assert_string_equal(out, "%%");
+	like_contains("Ana", out);
+	assert_string_equal(out, "%ana%");
+	like_contains("50%_a\\B", out);
+	assert_string_equal(out, "%50\\%\\_a\\\\b%");
+	like_contains("\xc3\x89", out); /* only ASCII letters are lowered */
+	assert_string_equal(out, "%\xc3\x89%");
+}
+
 static void streq_is_null_safe(void **state)
 {
 	(void)state;
@@ -828,6 +859,8 @@ int main(void)
 		cmocka_unit_test(utf8_length_rejects_overlongs_surrogates_and_above_max),
 		cmocka_unit_test(hex_encode_writes_lowercase_pairs),
 		cmocka_unit_test(streq_is_null_safe),
+		cmocka_unit_test(like_contains_escapes_wildcards_and_lowercases),
+		cmocka_unit_test(arena_grow_keeps_items_and_doubles),
 		cmocka_unit_test(err_set_fills_status_code_message),
 		cmocka_unit_test(err_field_first_one_sets_422_validation),
 		cmocka_unit_test(err_field_keeps_an_earlier_status),

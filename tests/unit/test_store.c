@@ -39,6 +39,12 @@ static int migration_count(void)
 	return n;
 }
 
+/* The number of the newest migration: the schema version once all ran. */
+static int newest_migration(void)
+{
+	return (int)strtol(sqlite_migrations[migration_count() - 1].name, NULL, 10);
+}
+
 struct fx {
 	char dir[64];
 	char path[128];
@@ -275,6 +281,20 @@ static void store_open_refuses_empty_path(void **state)
 	assert_string_equal(e.code, "config");
 }
 
+static void store_migrate_runs_a_gap_below_the_newest(void **state)
+{
+	struct fx *f = *state;
+	struct err e = ERR_INIT;
+	int applied = -1;
+	/* as if 0003 came from a branch merged after a newer migration ran */
+	assert_int_equal(store_exec(f->s, "DROP TABLE settings", &e), 0);
+	assert_int_equal(store_exec(f->s, "DELETE FROM schema_migrations WHERE version = 3", &e), 0);
+	assert_int_equal(store_migrate(f->s, &applied, &e), 0);
+	assert_int_equal(applied, 1);
+	assert_int_equal(count_rows(f, "SELECT COUNT(*) FROM settings"), 0);
+	assert_int_equal(count_rows(f, "SELECT COUNT(*) FROM schema_migrations"), migration_count());
+}
+
 static void store_migrate_is_idempotent(void **state)
 {
 	struct fx *f = *state;
@@ -284,7 +304,7 @@ static void store_migrate_is_idempotent(void **state)
 	assert_int_equal(store_migrate(f->s, &applied, &e), 0);
 	assert_int_equal(applied, 0);
 	assert_int_equal(store_schema_version(f->s, &version, &e), 0);
-	assert_int_equal(version, migration_count());
+	assert_int_equal(version, newest_migration());
 	/* and after reopening the existing file without create */
 	store_close(f->s);
 	f->s = NULL;
@@ -1204,6 +1224,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(store_open_refuses_missing_file_without_create, setup, teardown),
 		cmocka_unit_test(store_open_refuses_empty_path),
 		cmocka_unit_test_setup_teardown(store_migrate_is_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(store_migrate_runs_a_gap_below_the_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(store_prepare_same_sql_twice_while_in_use_gives_two_statements, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(store_prepare_interleaved_cursors_on_one_sql_are_independent, setup,
