@@ -71,10 +71,11 @@ run_node() {
   suite "$name"
   node --test --test-reporter=tap "$dir" > "$LOG_DIR/$name.tap" 2>&1
   local rc=$?
-  local p f
+  local p f c
   p=$(grep -E '^# pass ' "$LOG_DIR/$name.tap" | awk '{print $3}' | tail -1)
   f=$(grep -E '^# fail ' "$LOG_DIR/$name.tap" | awk '{print $3}' | tail -1)
-  p=${p:-0}; f=${f:-0}
+  c=$(grep -E '^# cancelled ' "$LOG_DIR/$name.tap" | awk '{print $3}' | tail -1)
+  p=${p:-0}; f=$(( ${f:-0} + ${c:-0} ))  # a cancelled test (failed hook) is a failure
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   echo "$name: $p passed, $f failed"
   if [ "$f" -gt 0 ]; then grep -B2 -A30 -E '^[[:space:]]*not ok' "$LOG_DIR/$name.tap" | head -150; fi

@@ -82,6 +82,7 @@ const struct route route_table[] = {
 	{ "POST", "/admin/users/{id}/disable", web_user_disable, ROLE_ADMIN, WEB },
 	{ "POST", "/admin/users/{id}/enable", web_user_enable, ROLE_ADMIN, WEB },
 	{ "POST", "/admin/users/{id}/reset-password", web_user_reset_password, ROLE_ADMIN, WEB },
+	{ "POST", "/admin/users/{id}/reset-mfa", web_user_reset_mfa, ROLE_ADMIN, WEB },
 	{ "POST", "/admin/users/{id}/tokens/{sub}/revoke", web_user_token_revoke, ROLE_ADMIN, WEB },
 	{ "GET", "/admin/settings", web_settings_form, ROLE_ADMIN, WEB },
 	{ "POST", "/admin/settings", web_settings_save, ROLE_ADMIN, WEB },

@@ -24,6 +24,7 @@ static const struct {
 	{ "session_ended", "ok", "The session has ended. Whoever used it must log in again." },
 	{ "token_revoked", "ok", "The API token is revoked. Scripts using it are refused from now on." },
 	{ "user_disabled", "ok", "The user is disabled: their sessions have ended and their API tokens are revoked." },
+	{ "mfa_reset", "ok", "The second factor is removed. The user can set up a new one after logging in." },
 	{ "user_enabled", "ok", "The user is enabled and can log in again. Revoked API tokens stay revoked." },
 };
 

@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "auth/account.h"
+#include "auth/mfa.h"
 #include "auth/token.h"
 #include "base/util.h"
 #include "web/page.h"
@@ -196,8 +197,9 @@ static void user_page(struct request *req, struct response *resp, const struct u
 	role_badge(sb, u->role);
 	html_printf(sb, "</dd></div><div><dt>State</dt><dd>");
 	view_badge(sb, &req->arena, user_state(u));
-	html_printf(sb, "</dd></div></dl><div class=\"stack-actions\">"
+	html_printf(sb, "</dd></div><div><dt>Two-factor</dt><dd>%s</dd></div></dl><div class=\"stack-actions\">"
 			"<form method=\"post\" action=\"%s/%s\" data-confirm=\"%s\">",
+		    u->mfa_enabled ? "On" : "Off",
 		    self, u->disabled ? "enable" : "disable",
 		    u->disabled ? "Let this user log in again?"
 				: "Disable this user? Their sessions end and their API tokens are revoked at once.");
@@ -207,8 +209,16 @@ static void user_page(struct request *req, struct response *resp, const struct u
 			"password? Their sessions end and their current password stops working.\">",
 		    u->disabled ? "btn-secondary" : "btn-danger", u->disabled ? "Enable user" : "Disable user", self);
 	page_csrf(req, sb);
-	html_printf(sb, "<button type=\"submit\" class=\"btn btn-secondary btn-block\">Reset password</button></form>"
-			"</div></aside></div><section class=\"card\" aria-labelledby=\"tokens-title\">"
+	html_printf(sb, "<button type=\"submit\" class=\"btn btn-secondary btn-block\">Reset password</button></form>");
+	if (u->mfa_enabled) {
+		html_printf(sb, "<form method=\"post\" action=\"%s/reset-mfa\" data-confirm=\"Remove this user's second "
+				"factor and recovery codes? Their next login needs only the password.\">",
+			    self);
+		page_csrf(req, sb);
+		html_printf(sb, "<button type=\"submit\" class=\"btn btn-secondary btn-block\">Reset two-factor</button>"
+				"</form>");
+	}
+	html_printf(sb, "</div></aside></div><section class=\"card\" aria-labelledby=\"tokens-title\">"
 			"<div class=\"card-head\"><h2 id=\"tokens-title\">API tokens</h2></div>");
 	page_token_table(req, sb, tokens, n, arena_printf(&req->arena, "%s/tokens", self));
 	html_printf(sb, "</section>");
@@ -289,6 +299,16 @@ void web_user_reset_password(struct request *req, struct response *resp)
 		return;
 	}
 	otp_page(req, resp, &u, otp, "The password has been reset and every session of this user has ended.");
+}
+
+void web_user_reset_mfa(struct request *req, struct response *resp)
+{
+	struct err e = ERR_INIT;
+	const char *self = arena_printf(&req->arena, "/admin/users/%lld", (long long)req->id);
+	if (mfa_reset(req->store, &req->actor, req->id, &e))
+		page_error(req, resp, &e, e.status == 404 ? "/admin/users" : self, "Back");
+	else
+		http_redirect(resp, arena_printf(&req->arena, "%s?notice=mfa_reset", self));
 }
 
 void web_user_token_revoke(struct request *req, struct response *resp)

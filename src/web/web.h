@@ -36,6 +36,7 @@ void web_user_update(struct request *req, struct response *resp);
 void web_user_disable(struct request *req, struct response *resp);
 void web_user_enable(struct request *req, struct response *resp);
 void web_user_reset_password(struct request *req, struct response *resp);
+void web_user_reset_mfa(struct request *req, struct response *resp);
 void web_user_token_revoke(struct request *req, struct response *resp);
 
 /* pages_settings.c: the organisation-wide settings */

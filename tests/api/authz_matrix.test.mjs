@@ -66,6 +66,7 @@ const EXPECTED = {
 	'POST /admin/users/{id}/disable': 'admin',
 	'POST /admin/users/{id}/enable': 'admin',
 	'POST /admin/users/{id}/reset-password': 'admin',
+	'POST /admin/users/{id}/reset-mfa': 'admin',
 	'POST /admin/users/{id}/tokens/{sub}/revoke': 'admin',
 	'GET /admin/settings': 'admin',
 	'POST /admin/settings': 'admin',

@@ -280,6 +280,26 @@ describe('an administrator resets a second factor', () => {
 		assert.equal(cli(srv, ['user', 'reset-mfa', '--db', srv.db, '--email', 'nobody@example.org']).status, 1);
 		assert.equal(cli(srv, ['user', 'reset-mfa', '--db', srv.db]).status, 2);
 	});
+
+	it('through the user page of the web UI', async () => {
+		const iris = newUser('iris');
+		await enrol(iris);
+		const page = await api(srv, 'GET', `/admin/users/${iris.id}`);
+		assert.equal(page.status, 200);
+		assert.match(page.text, /<dt>Two-factor<\/dt><dd>On<\/dd>/);
+		assert.match(page.text, new RegExp(`action="/admin/users/${iris.id}/reset-mfa"`));
+		const r = await api(srv, 'POST', `/admin/users/${iris.id}/reset-mfa`, { raw: '', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+		assert.equal(r.status, 303);
+		assert.equal(r.headers.get('location'), `/admin/users/${iris.id}?notice=mfa_reset`);
+		assert.equal((await status(iris)).enabled, false);
+		const after = await api(srv, 'GET', `/admin/users/${iris.id}?notice=mfa_reset`);
+		assert.match(after.text, /<dt>Two-factor<\/dt><dd>Off<\/dd>/);
+		assert.doesNotMatch(after.text, /reset-mfa/);
+		assert.match(after.text, /The second factor is removed/);
+		// again: nothing to reset, a page saying so
+		const again = await api(srv, 'POST', `/admin/users/${iris.id}/reset-mfa`, { raw: '', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+		assert.equal(again.status, 409);
+	});
 });
 
 describe('bad input changes nothing', () => {

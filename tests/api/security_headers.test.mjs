@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { ADMIN_EMAIL, ADMIN_PASSWORD, api, assertSecurityHeaders, login, startServer } from './harness.mjs';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, addUser, api, assertSecurityHeaders, login, sqlite, startServer } from './harness.mjs';
+import { nextCode } from './totp.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -55,6 +56,43 @@ describe('session cookie (ASVS 3.4)', () => {
 		const token = cookie.split('=')[1];
 		const res = await api(srv, 'GET', `/api/v1/me?isms_session=${token}`, { token: null });
 		assert.equal(res.status, 401);
+	});
+});
+
+describe('sessions and secrets', () => {
+	it('changing the password ends the user\'s other sessions, not the one changing it (ASVS 3.3.3)', async () => {
+		const email = 'pat@example.org';
+		addUser(srv, email, 'employee', 'Pat-first-long-password');
+		const a = await login(srv, email, 'Pat-first-long-password');
+		const b = await login(srv, email, 'Pat-first-long-password');
+		const me = (c) => api(srv, 'GET', '/api/v1/me', { token: null, headers: { Cookie: c.cookie } });
+		const r = await api(srv, 'POST', '/api/v1/me/password', {
+			token: null, headers: { Cookie: a.cookie, 'X-CSRF-Token': a.csrf },
+			body: { current_password: 'Pat-first-long-password', new_password: 'Pat-second-long-password' },
+		});
+		assert.equal(r.status, 204, r.text);
+		assert.equal((await me(a)).status, 200);
+		assert.equal((await me(b)).status, 401);
+	});
+
+	it('no password, token, TOTP secret or code reaches the audit log (ASVS 7.1.1)', async () => {
+		const email = 'quin@example.org', password = 'Quin-long-password-1';
+		addUser(srv, email, 'employee', password);
+		const s = await login(srv, email, password);
+		const cookie = { token: null, headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf } };
+		const tok = await api(srv, 'POST', '/api/v1/me/tokens', { ...cookie, body: { name: 'ci', days: 1 } });
+		assert.equal(tok.status, 201, tok.text);
+		const start = await api(srv, 'POST', '/api/v1/me/mfa/start', cookie);
+		assert.equal(start.status, 200, start.text);
+		const device = { secret: start.json.secret, last: 0 };
+		const code = await nextCode(device);
+		const conf = await api(srv, 'POST', '/api/v1/me/mfa/confirm', { ...cookie, body: { code } });
+		assert.equal(conf.status, 200, conf.text);
+		const log = sqlite(srv, "SELECT group_concat(COALESCE(before_json, '') || COALESCE(after_json, ''), '|') FROM audit_log");
+		for (const secret of [password, s.cookie.split('=')[1], tok.json.token, start.json.secret, code,
+			...conf.json.recovery_codes]) {
+			assert.ok(secret && !log.includes(secret), `a secret appears in the audit log: ${secret.slice(0, 6)}...`);
+		}
 	});
 });
 
