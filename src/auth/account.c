@@ -22,7 +22,7 @@ static int check_name(const char *name, struct arena *a, struct err *e)
 }
 
 #define USER_COLUMNS "id, email, name, role, password_hash, must_change_password, disabled, " \
-		     "(mfa_secret IS NOT NULL)"
+		     "CASE WHEN mfa_secret IS NULL THEN 0 ELSE 1 END"
 
 /* One row of USER_COLUMNS into u; strings in the arena. */
 static void row_to_user(struct stmt *st, struct arena *a, struct user *u)
