@@ -8,6 +8,12 @@
 //
 // Only Node built-ins are used. The binary is $ISMS_BIN (resolved against
 // the repository root) or build/isms.
+//
+// The engine is $ISMS_TEST_ENGINE: sqlite (default; a file in the temp dir)
+// or postgres (a fresh database per server in the cluster at
+// $ISMS_TEST_PG_URL, dropped by stop(); tests/pg-cluster.sh starts one).
+// Tests that read or change the database behind the server's back use
+// dbQuery() and copyDb(), which speak to either engine.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +27,10 @@ export const BIN = path.resolve(REPO_ROOT, process.env.ISMS_BIN || 'build/isms')
 
 export const ADMIN_EMAIL = 'admin@example.org';
 export const ADMIN_PASSWORD = 'Adm1n-Passw0rd-Long';
+
+export const ENGINE = process.env.ISMS_TEST_ENGINE || 'sqlite';
+const PG_URL = process.env.ISMS_TEST_PG_URL;
+if (ENGINE === 'postgres' && !PG_URL) throw new Error('ISMS_TEST_ENGINE=postgres needs ISMS_TEST_PG_URL (see tests/pg-cluster.sh)');
 
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -168,16 +178,64 @@ export function createToken(srv, email) {
 	return token;
 }
 
+// ---------------------------------------------------------------------------
+// Databases, on either engine.
+
+let pgDatabases = 0;
+
+function psql(url, sql) {
+	return runSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-At', '-d', url, '-c', sql]);
+}
+
+/** A new empty database: a file path in dir, or the URL of a new PostgreSQL database. */
+function newDatabase(dir, name) {
+	if (ENGINE !== 'postgres') return path.join(dir, `${name}.db`);
+	const db = `isms_${process.pid}_${++pgDatabases}_${name.replace(/\W+/g, '_').toLowerCase()}`.slice(0, 63);
+	const r = psql(`${PG_URL}/postgres`, `CREATE DATABASE ${db}`);
+	if (r.status !== 0) throw new Error(`CREATE DATABASE ${db}: ${r.stderr}`);
+	return `${PG_URL}/${db}`;
+}
+
+function dropDatabase(db) {
+	if (ENGINE !== 'postgres') return; // files go with their folder
+	const r = psql(`${PG_URL}/postgres`, `DROP DATABASE IF EXISTS ${db.slice(db.lastIndexOf('/') + 1)} WITH (FORCE)`);
+	if (r.status !== 0) throw new Error(`DROP DATABASE ${db}: ${r.stderr}`);
+}
+
+/** Runs SQL on a database (srv.db or a copyDb) with sqlite3 or psql; returns
+ * the rows as text, one per line, columns separated by '|'. Throws on error. */
+export function dbQuery(db, sql) {
+	const r = ENGINE === 'postgres' ? psql(db, sql) : runSync('sqlite3', [db, sql]);
+	assert.equal(r.status, 0, `${ENGINE}: ${sql}: ${r.stderr}`);
+	return r.stdout.trim();
+}
+
+/** A consistent copy of srv's live database, to tamper with; removed by srv.stop(). */
+export function copyDb(srv, name) {
+	const copy = newDatabase(srv.dir, name);
+	srv.copies.push(copy);
+	if (ENGINE === 'postgres') {
+		const r = spawnSync('sh', ['-c', 'pg_dump --no-owner -d "$1" | psql -X -q -v ON_ERROR_STOP=1 -d "$2"', 'sh', srv.db, copy],
+			{ encoding: 'utf8', timeout: 30_000 });
+		assert.equal(r.status, 0, `copy ${srv.db} to ${copy}: ${r.stderr}`);
+	} else {
+		dbQuery(srv.db, `.backup '${copy}'`);
+	}
+	return copy;
+}
+
 /** Starts a server on a fresh database. See the file comment. */
 export async function startServer() {
 	if (!fs.existsSync(BIN)) throw new Error(`isms binary not found at ${BIN} (set ISMS_BIN)`);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-api-'));
-	const db = path.join(dir, 'isms.db');
+	let db;
 	try {
+		db = newDatabase(dir, 'isms');
 		const init = runSync(BIN, ['init', '--db', db, '--admin-email', ADMIN_EMAIL],
 			{ ISMS_ADMIN_PASSWORD: ADMIN_PASSWORD });
 		if (init.status !== 0) throw new Error(`isms init exited ${init.status}: ${init.stderr}${init.stdout}`);
 	} catch (err) {
+		if (db) dropDatabase(db);
 		fs.rmSync(dir, { recursive: true, force: true });
 		throw err;
 	}
@@ -226,6 +284,7 @@ export async function startServer() {
 			proc.kill('SIGKILL');
 			await exitPromise;
 		}
+		dropDatabase(db);
 		fs.rmSync(dir, { recursive: true, force: true });
 		throw err;
 	}
@@ -234,6 +293,7 @@ export async function startServer() {
 		base,
 		db,
 		dir,
+		copies: [],
 		proc,
 		bin: BIN,
 		adminEmail: ADMIN_EMAIL,
@@ -260,6 +320,7 @@ export async function startServer() {
 				assert.deepEqual(exited, { code: 0, signal: null },
 					`isms serve should exit 0 on SIGTERM; stderr:\n${stderr}`);
 			} finally {
+				for (const d of [db, ...srv.copies]) dropDatabase(d);
 				fs.rmSync(dir, { recursive: true, force: true });
 			}
 		},
