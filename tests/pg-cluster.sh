@@ -5,7 +5,8 @@
 #
 #   pg-cluster.sh start           initdb + start; prints shell lines
 #                                 ISMS_TEST_PG_DIR=... ISMS_TEST_PG_URL=...
-#                                 PGPASSWORD=... (eval them)
+#                                 PGPASSWORD=... (eval them); a PGPASSWORD
+#                                 already set (letters and digits) is kept
 #   pg-cluster.sh stop DIR        stops the server and removes DIR
 #   pg-cluster.sh halt DIR        stops the server, keeps DIR (for restarts)
 #   pg-cluster.sh resume DIR      starts a halted server again
@@ -49,7 +50,8 @@ start)
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/isms-pg-XXXXXX")
 	chmod 700 "$dir"
 	[ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
-	password=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+	password=${PGPASSWORD:-}
+	[[ "$password" =~ ^[A-Za-z0-9]{16,}$ ]] || password=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
 	as_owner sh -c "umask 077; printf '%s\n' '$password' > '$dir/pw'"
 	if ! as_owner "$(pgbin)/initdb" -D "$dir/data" -U isms --pwfile="$dir/pw" -E UTF8 --locale=C \
 		--auth-host=scram-sha-256 --auth-local=scram-sha-256 >"$dir/initdb.log" 2>&1; then

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "store/engine.h"
@@ -63,12 +64,14 @@ static void first_line(const char *msg, char *out, size_t n)
 	snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), msg);
 }
 
+/* The details (server, libpq's reason) go to the log, not to API clients. */
 static int lost(struct pg *pg, const char *msg, struct err *e)
 {
 	char line[160];
 	first_line(msg, line, sizeof(line));
-	return err_set(e, 503, "unavailable", "The database server (%s) is unavailable: %s. Try again shortly.",
-		       pg->where, line);
+	log_error("database %s: %s", pg->where, line);
+	return err_set(e, 503, "unavailable",
+		       "The database server is unavailable (connection lost or refused); try again shortly.");
 }
 
 static int starts(const char *state, const char *prefix)

@@ -187,18 +187,20 @@ function psql(url, sql) {
 	return runSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-At', '-d', url, '-c', sql]);
 }
 
-/** A new empty database: a file path in dir, or the URL of a new PostgreSQL database. */
-function newDatabase(dir, name) {
+/** A new empty database: a file path in dir, or the URL of a new database
+ * in the PostgreSQL cluster at pgUrl. */
+function newDatabase(dir, name, pgUrl = PG_URL) {
 	if (ENGINE !== 'postgres') return path.join(dir, `${name}.db`);
 	const db = `isms_${process.pid}_${++pgDatabases}_${name.replace(/\W+/g, '_').toLowerCase()}`.slice(0, 63);
-	const r = psql(`${PG_URL}/postgres`, `CREATE DATABASE ${db}`);
+	const r = psql(`${pgUrl}/postgres`, `CREATE DATABASE ${db}`);
 	if (r.status !== 0) throw new Error(`CREATE DATABASE ${db}: ${r.stderr}`);
-	return `${PG_URL}/${db}`;
+	return `${pgUrl}/${db}`;
 }
 
 function dropDatabase(db) {
 	if (ENGINE !== 'postgres') return; // files go with their folder
-	const r = psql(`${PG_URL}/postgres`, `DROP DATABASE IF EXISTS ${db.slice(db.lastIndexOf('/') + 1)} WITH (FORCE)`);
+	const cut = db.lastIndexOf('/');
+	const r = psql(`${db.slice(0, cut)}/postgres`, `DROP DATABASE IF EXISTS ${db.slice(cut + 1)} WITH (FORCE)`);
 	if (r.status !== 0) throw new Error(`DROP DATABASE ${db}: ${r.stderr}`);
 }
 
@@ -212,7 +214,7 @@ export function dbQuery(db, sql) {
 
 /** A consistent copy of srv's live database, to tamper with; removed by srv.stop(). */
 export function copyDb(srv, name) {
-	const copy = newDatabase(srv.dir, name);
+	const copy = newDatabase(srv.dir, name, srv.db.slice(0, srv.db.lastIndexOf('/')));
 	srv.copies.push(copy);
 	if (ENGINE === 'postgres') {
 		const r = spawnSync('sh', ['-c', 'pg_dump --no-owner -d "$1" | psql -X -q -v ON_ERROR_STOP=1 -d "$2"', 'sh', srv.db, copy],
@@ -224,13 +226,14 @@ export function copyDb(srv, name) {
 	return copy;
 }
 
-/** Starts a server on a fresh database. See the file comment. */
-export async function startServer() {
+/** Starts a server on a fresh database. See the file comment. opts.pgUrl:
+ * another PostgreSQL cluster than $ISMS_TEST_PG_URL (same PGPASSWORD). */
+export async function startServer(opts = {}) {
 	if (!fs.existsSync(BIN)) throw new Error(`isms binary not found at ${BIN} (set ISMS_BIN)`);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-api-'));
 	let db;
 	try {
-		db = newDatabase(dir, 'isms');
+		db = newDatabase(dir, 'isms', opts.pgUrl);
 		const init = runSync(BIN, ['init', '--db', db, '--admin-email', ADMIN_EMAIL],
 			{ ISMS_ADMIN_PASSWORD: ADMIN_PASSWORD });
 		if (init.status !== 0) throw new Error(`isms init exited ${init.status}: ${init.stderr}${init.stdout}`);
