@@ -55,11 +55,12 @@ for t in "$BUILD_DIR"/tests/unit/test_*; do
   [ -f "$t" ] && [ -x "$t" ] || continue
   name=$(basename "$t")
   units=$((units + 1))
+  t0=$SECONDS
   CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$LOG_DIR/$name.tap" 2>&1
   rc=$?
   read -r p f < <(count_tap "$LOG_DIR/$name.tap")
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi  # crashed or sanitizer report
-  echo "$name: $p passed, $f failed"
+  echo "$name: $p passed, $f failed ($((SECONDS - t0)) s)"
   [ "$f" -gt 0 ] && grep -vE '^ok ' "$LOG_DIR/$name.tap" | head -40
   passed=$((passed + p)); failed=$((failed + f))
 done
@@ -92,6 +93,7 @@ check same-migrations-for-every-engine same_migrations
 run_node() {
   local name=$1 dir=$2 engine=${3:-sqlite}
   suite "$name"
+  local t0=$SECONDS
   ISMS_TEST_ENGINE=$engine node --test --test-reporter=tap "$dir" > "$LOG_DIR/$name.tap" 2>&1
   local rc=$?
   local p f
@@ -99,7 +101,7 @@ run_node() {
   f=$(grep -E '^# fail ' "$LOG_DIR/$name.tap" | awk '{print $3}' | tail -1)
   p=${p:-0}; f=${f:-0}
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-  echo "$name: $p passed, $f failed"
+  echo "$name: $p passed, $f failed ($((SECONDS - t0)) s)"
   if [ "$f" -gt 0 ]; then grep -B2 -A30 -E '^[[:space:]]*not ok' "$LOG_DIR/$name.tap" | head -150; fi
   passed=$((passed + p)); failed=$((failed + f))
 }

@@ -108,12 +108,13 @@ static int run(struct pg *pg, const char *sql, struct err *e)
 }
 
 /* Before a statement: outside a transaction, reads what the server may
- * have sent an idle connection (the notice of a shutdown, or end of file)
- * and reopens a closed connection. Inside one, a lost connection is an
- * error: the transaction is gone with it. */
+ * have sent an idle connection and reopens a closed connection. A server
+ * that shut down sent its notice, then closed: one read takes the notice,
+ * the next sees the end of file. Inside a transaction a lost connection
+ * is an error: the transaction is gone with it. */
 static int ready(struct pg *pg, struct err *e)
 {
-	if (PQstatus(pg->conn) == CONNECTION_OK && !pg->tx)
+	for (int i = 0; i < 3 && PQstatus(pg->conn) == CONNECTION_OK && !pg->tx; i++)
 		PQconsumeInput(pg->conn);
 	if (PQstatus(pg->conn) == CONNECTION_OK)
 		return 0;
