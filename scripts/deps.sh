@@ -4,9 +4,11 @@
 # when everything is there.
 set -euo pipefail
 
-run_pkgs=(gcc pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev
+# libpq-dev builds the PostgreSQL engine in; serving from SQLite needs no server.
+run_pkgs=(gcc pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libpq-dev
   libssl-dev libqrencode-dev)
-test_pkgs=(libcmocka-dev sqlite3 chromium curl)
+# postgresql: initdb, pg_ctl, psql and pg_dump for the throw-away test cluster
+test_pkgs=(libcmocka-dev sqlite3 postgresql chromium curl)
 bench_pkgs=(wrk nginx)
 
 want=("${run_pkgs[@]}")

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # run-all.sh — runs every suite against $ISMS_BIN (the sanitizer build when
 # called by `make test`) and ends with one line "N passed, N failed".
-#   unit     cmocka tests of base, model, store, domain (TAP output)
-#   checks   source hygiene: banned functions, no SQL built from input
-#   api      black-box tests against a real `isms serve` (node --test)
+#   unit     cmocka tests of base, model, store, domain (TAP output); the
+#            store tests run on SQLite and again on PostgreSQL
+#   checks   source hygiene: banned functions, no SQL built from input,
+#            the same migrations for every engine
+#   api      black-box tests against a real `isms serve` (node --test),
+#            once per engine: "api (sqlite)", "api (postgres)"
 #   browser  headless Chromium through playwright-core (node --test)
+#
+# PostgreSQL is a throw-away cluster (tests/pg-cluster.sh) in a temporary
+# folder, started first and removed on exit, also on failure or interrupt.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export ISMS_BIN="${ISMS_BIN:-build-san/isms}"
@@ -17,6 +23,20 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 passed=0
 failed=0
+
+# --- the PostgreSQL cluster ------------------------------------------------
+PG_DIR=""
+stop_cluster() { [ -z "$PG_DIR" ] || tests/pg-cluster.sh stop "$PG_DIR"; PG_DIR=""; }
+trap stop_cluster EXIT
+trap 'exit 130' INT TERM
+if pg_env=$(tests/pg-cluster.sh start 2> "$LOG_DIR/pg-cluster.log"); then
+  eval "$pg_env"
+  PG_DIR=$ISMS_TEST_PG_DIR
+  export ISMS_TEST_PG_URL PGPASSWORD
+else
+  echo "cannot start a PostgreSQL cluster for the tests:"; cat "$LOG_DIR/pg-cluster.log"
+  failed=$((failed + 1))
+fi
 
 # Adds the counts of a TAP stream: "ok N" / "not ok N" lines.
 count_tap() {
@@ -35,11 +55,12 @@ for t in "$BUILD_DIR"/tests/unit/test_*; do
   [ -f "$t" ] && [ -x "$t" ] || continue
   name=$(basename "$t")
   units=$((units + 1))
+  t0=$SECONDS
   CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$LOG_DIR/$name.tap" 2>&1
   rc=$?
   read -r p f < <(count_tap "$LOG_DIR/$name.tap")
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi  # crashed or sanitizer report
-  echo "$name: $p passed, $f failed"
+  echo "$name: $p passed, $f failed ($((SECONDS - t0)) s)"
   [ "$f" -gt 0 ] && grep -vE '^ok ' "$LOG_DIR/$name.tap" | head -40
   passed=$((passed + p)); failed=$((failed + f))
 done
@@ -61,15 +82,20 @@ check() {
 }
 no_banned() { ! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi)[[:space:]]*\(' -r src tools --include='*.c' --include='*.h' | grep -v 'snprintf\|vsnprintf'; }
 no_inline_script() { ! grep -nE '<script>|style="|on(click|load|submit)=' -r src/web --include='*.c'; }
+# a migration written for one engine only fails here (and in test_store)
+same_migrations() { diff <(ls src/store/migrations/sqlite) <(ls src/store/migrations/postgres); }
 check no-banned-functions no_banned
 check no-inline-script-or-style no_inline_script
+check same-migrations-for-every-engine same_migrations
 check audit-tamper-demo tests/demo/audit-tamper.sh "$ISMS_BIN"
 
 # --- node suites -----------------------------------------------------------
+# run_node NAME DIR [ENGINE]: the suites of DIR with ISMS_TEST_ENGINE=ENGINE
 run_node() {
-  local name=$1 dir=$2
+  local name=$1 dir=$2 engine=${3:-sqlite}
   suite "$name"
-  node --test --test-reporter=tap "$dir" > "$LOG_DIR/$name.tap" 2>&1
+  local t0=$SECONDS
+  ISMS_TEST_ENGINE=$engine node --test --test-reporter=tap "$dir" > "$LOG_DIR/$name.tap" 2>&1
   local rc=$?
   local p f c
   p=$(grep -E '^# pass ' "$LOG_DIR/$name.tap" | awk '{print $3}' | tail -1)
@@ -77,12 +103,13 @@ run_node() {
   c=$(grep -E '^# cancelled ' "$LOG_DIR/$name.tap" | awk '{print $3}' | tail -1)
   p=${p:-0}; f=$(( ${f:-0} + ${c:-0} ))  # a cancelled test (failed hook) is a failure
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-  echo "$name: $p passed, $f failed"
+  echo "$name: $p passed, $f failed ($((SECONDS - t0)) s)"
   if [ "$f" -gt 0 ]; then grep -B2 -A30 -E '^[[:space:]]*not ok' "$LOG_DIR/$name.tap" | head -150; fi
   passed=$((passed + p)); failed=$((failed + f))
 }
 
-run_node api tests/api/
+run_node "api (sqlite)" tests/api/ sqlite
+[ -z "$PG_DIR" ] || run_node "api (postgres)" tests/api/ postgres
 
 if [ -f tests/browser/package.json ]; then
   if [ ! -d tests/browser/node_modules/playwright-core ]; then
@@ -92,6 +119,7 @@ if [ -f tests/browser/package.json ]; then
   run_node browser tests/browser/
 fi
 
+stop_cluster
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

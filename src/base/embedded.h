@@ -11,6 +11,7 @@ struct embedded_file {
 };
 
 extern const struct embedded_file sqlite_migrations[];
+extern const struct embedded_file postgres_migrations[];
 extern const struct embedded_file web_assets[];
 
 #endif

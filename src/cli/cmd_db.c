@@ -75,7 +75,7 @@ int cmd_init(const struct cli_args *a)
 	int applied = 0, version = 0, rc = CLI_FAIL;
 	int64_t id;
 
-	if (make_parent(a->db)) {
+	if (strcmp(store_engine_of(a->db), "sqlite") == 0 && make_parent(a->db)) {
 		fprintf(stderr, "isms: cannot create the folder of %s: %s\n", a->db, strerror(errno));
 		return CLI_FAIL;
 	}

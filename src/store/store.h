@@ -1,7 +1,7 @@
 /* store: the one database interface. Domain code writes portable SQL with
  * '?' placeholders and steps through rows; the engine behind it (sqlite.c
- * today, pg.c next) owns connections, statement caching, transactions and
- * migrations. A struct store is one connection: use it from one thread at
+ * or pg.c, chosen by the URL in store.c) owns connections, transactions and
+ * its migrations. A struct store is one connection: use it from one thread at
  * a time (the server keeps one per worker thread).
  *
  * Errors map to struct err: constraint violations -> 409 "conflict",
@@ -17,11 +17,14 @@ struct stmt;
 
 enum { STORE_ROW = 1, STORE_DONE = 0 };
 
-/* url: a file path (SQLite). Creates the file when create is set; otherwise
- * a missing database is an error that names `isms init`. */
+/* url: postgres://... or postgresql://... (a libpq URL; the database must
+ * exist, with C collation and UTF-8), else a file path (SQLite). For SQLite
+ * create makes the file; otherwise a missing database is an error that
+ * names `isms init`. A PostgreSQL server that cannot be reached is 503. */
 int store_open(struct store **out, const char *url, int create, struct err *e);
 void store_close(struct store *s);
-const char *store_engine(const struct store *s); /* "sqlite" */
+const char *store_engine(const struct store *s); /* "sqlite" or "postgres" */
+const char *store_engine_of(const char *url);     /* the engine url selects */
 
 /* Applies pending migrations, each in its own transaction. *applied gets the
  * number applied (0 when up to date). */
@@ -29,7 +32,9 @@ int store_migrate(struct store *s, int *applied, struct err *e);
 int store_schema_version(struct store *s, int *version, struct err *e);
 
 /* Transactions. store_begin takes the write lock at once so that
- * read-check-write sequences inside are serialised. Not nestable. */
+ * read-check-write sequences inside are serialised (SQLite: BEGIN
+ * IMMEDIATE; PostgreSQL: one advisory lock shared by every node). Not
+ * nestable. */
 int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);

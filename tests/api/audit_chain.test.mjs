@@ -1,29 +1,14 @@
 // The audit log is a hash chain: every change through the API appends an
 // entry in the same transaction, and `isms audit verify` proves the chain
 // untampered — or names the first entry that was edited, deleted or
-// inserted directly in the database (here with the sqlite3 shell).
+// inserted directly in the database (here with the sqlite3 or psql shell).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { api, cli, create, etag, startServer } from './harness.mjs';
+import { api, cli, copyDb, create, dbQuery as sqlite, etag, startServer } from './harness.mjs';
 
 let srv;
 let entries = 0;
-
-function sqlite(db, sql) {
-	const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
-	assert.equal(r.status, 0, `sqlite3 ${sql}: ${r.stderr}`);
-	return r.stdout.trim();
-}
-
-/** A consistent copy of the live database, to tamper with. */
-function copyDb(name) {
-	const copy = path.join(srv.dir, `${name}.db`);
-	sqlite(srv.db, `.backup '${copy}'`);
-	return copy;
-}
 
 function verify(db) {
 	return cli(srv, ['audit', 'verify', '--db', db]);
@@ -129,7 +114,7 @@ describe('audit log', () => {
 	];
 	for (const [what, tamper, brokenAt] of tampering) {
 		it(`verify exits 1 and names the entry after ${what}`, () => {
-			const db = copyDb(what.replace(/\W+/g, '_'));
+			const db = copyDb(srv, what.replace(/\W+/g, '_'));
 			tamper(db);
 			const r = verify(db);
 			assert.equal(r.status, 1, r.stdout + r.stderr);

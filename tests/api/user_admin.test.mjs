@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import {
-	ADMIN_EMAIL, ADMIN_PASSWORD, addUser, api, assertFieldError, assertProblem, cli, createToken, login, sql, startServer,
+	ADMIN_EMAIL, ADMIN_PASSWORD, addUser, api, assertFieldError, assertProblem, cli, createToken, dbQuery, login, startServer,
 } from './harness.mjs';
 
 let srv;
@@ -33,7 +33,7 @@ const users = async () => {
 };
 const getUser = async (id) => (await api(srv, 'GET', `/api/v1/users/${id}`)).json;
 const patch = (id, body, opts = {}) => api(srv, 'PATCH', `/api/v1/users/${id}`, { body, ...opts });
-const auditRows = () => Number(sql(srv, 'SELECT COUNT(*) FROM audit_log'));
+const auditRows = () => Number(dbQuery(srv.db, 'SELECT COUNT(*) FROM audit_log'));
 const lastAudit = async (action) => (await api(srv, 'GET', `/api/v1/audit?action=${action}&limit=1`)).json.items[0];
 
 describe('user administration over the API', () => {

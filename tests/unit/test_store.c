@@ -1,8 +1,10 @@
-/* test_store: unit tests for src/store (SQLite engine: open, migrations,
- * statement cache, transactions, error mapping) and for the generic record
- * domain of src/isms/record.h on top of it (create, get, update, archive,
- * list, references, computed columns, audit log). Every test gets a fresh
- * migrated database in its own temporary directory, removed afterwards. */
+/* test_store: unit tests for src/store (open, migrations, statement cache,
+ * transactions, error mapping) and for the generic record domain of
+ * src/isms/record.h on top of it (create, get, update, archive, list,
+ * references, computed columns, audit log). Every test gets a fresh migrated
+ * database, removed afterwards: a file in its own temporary directory, and
+ * — when $ISMS_TEST_PG_URL names a PostgreSQL cluster (tests/pg-cluster.sh)
+ * — the same tests run again, each on a new PostgreSQL database. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,6 +32,9 @@
 
 static const struct actor sys = { 0, ROLE_ADMIN, "t", "t" };
 
+/* The PostgreSQL cluster of the second run (no database part); NULL: SQLite. */
+static const char *pg_url;
+
 /* How many migrations the binary carries (and so the schema version). */
 static int migration_count(void)
 {
@@ -47,7 +52,8 @@ static int newest_migration(void)
 
 struct fx {
 	char dir[64];
-	char path[128];
+	char path[256];  /* the file, or the PostgreSQL URL */
+	char dbname[64]; /* PostgreSQL only */
 	struct store *s;
 	struct arena a;
 };
@@ -57,15 +63,41 @@ struct fx {
 static void remove_db_files(struct fx *f)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[160];
+	char p[300];
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
 		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
 		unlink(p);
 	}
 }
 
+/* Runs SQL on the cluster's maintenance database (CREATE/DROP DATABASE). */
+static int pg_admin(const char *fmt, const char *name)
+{
+	struct store *s = NULL;
+	struct err e = ERR_INIT;
+	char url[256], sql[128];
+	int rc;
+	snprintf(url, sizeof(url), "%s/postgres", pg_url);
+	snprintf(sql, sizeof(sql), fmt, name);
+	rc = store_open(&s, url, 0, &e) || store_exec(s, sql, &e) ? -1 : 0;
+	if (rc)
+		print_error("%s: %s\n", sql, e.message);
+	store_close(s);
+	return rc;
+}
+
+static void drop_db(struct fx *f)
+{
+	if (pg_url)
+		pg_admin("DROP DATABASE IF EXISTS %s WITH (FORCE)", f->dbname);
+	else
+		remove_db_files(f);
+	rmdir(f->dir);
+}
+
 static int setup(void **state)
 {
+	static int serial;
 	struct fx *f = calloc(1, sizeof(*f));
 	struct err e = ERR_INIT;
 	int applied = -1;
@@ -76,12 +108,21 @@ static int setup(void **state)
 		free(f);
 		return -1;
 	}
-	snprintf(f->path, sizeof(f->path), "%s/test.db", f->dir);
+	if (pg_url) {
+		snprintf(f->dbname, sizeof(f->dbname), "isms_unit_%d_%d", (int)getpid(), ++serial);
+		snprintf(f->path, sizeof(f->path), "%s/%s", pg_url, f->dbname);
+		if (pg_admin("CREATE DATABASE %s", f->dbname)) {
+			rmdir(f->dir);
+			free(f);
+			return -1;
+		}
+	} else {
+		snprintf(f->path, sizeof(f->path), "%s/test.db", f->dir);
+	}
 	if (store_open(&f->s, f->path, 1, &e) || store_migrate(f->s, &applied, &e) || applied != migration_count()) {
 		print_error("setup: %s (applied %d)\n", e.message, applied);
 		store_close(f->s);
-		remove_db_files(f);
-		rmdir(f->dir);
+		drop_db(f);
 		free(f);
 		return -1;
 	}
@@ -94,8 +135,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	store_close(f->s);
 	arena_release(&f->a);
-	remove_db_files(f);
-	rmdir(f->dir);
+	drop_db(f);
 	free(f);
 	return 0;
 }
@@ -312,7 +352,7 @@ static void store_migrate_is_idempotent(void **state)
 	assert_int_equal(store_migrate(f->s, &applied, &e), 0);
 	assert_int_equal(applied, 0);
 	assert_int_equal(count_rows(f, "SELECT COUNT(*) FROM schema_migrations"), migration_count());
-	assert_string_equal(store_engine(f->s), "sqlite");
+	assert_string_equal(store_engine(f->s), pg_url ? "postgres" : "sqlite");
 }
 
 static void store_prepare_same_sql_twice_while_in_use_gives_two_statements(void **state)
@@ -347,7 +387,7 @@ static void store_prepare_interleaved_cursors_on_one_sql_are_independent(void **
 {
 	struct fx *f = *state;
 	struct err e = ERR_INIT;
-	const char *sql = "SELECT value FROM json_each('[1,2,3]') ORDER BY value";
+	const char *sql = "SELECT 1 AS v UNION ALL SELECT 2 UNION ALL SELECT 3 ORDER BY v";
 	struct stmt *a, *b;
 	a = store_prepare(f->s, sql, &e);
 	assert_non_null(a);
@@ -388,7 +428,8 @@ static void stmt_binds_null_text_as_sql_null(void **state)
 {
 	struct fx *f = *state;
 	struct err e = ERR_INIT;
-	struct stmt *st = store_prepare(f->s, "SELECT ? IS NULL, ? IS NULL, ?, typeof(?)", &e);
+	struct stmt *st = store_prepare(f->s, "SELECT CAST(? AS TEXT) IS NULL, CAST(? AS TEXT) IS NULL, ?, "
+					       "CAST(? AS INTEGER) * 2", &e);
 	assert_non_null(st);
 	stmt_bind_text(st, 1, NULL);
 	stmt_bind_null(st, 2);
@@ -399,7 +440,7 @@ static void stmt_binds_null_text_as_sql_null(void **state)
 	assert_int_equal(stmt_int(st, 0), 1);
 	assert_int_equal(stmt_int(st, 1), 1);
 	assert_string_equal(stmt_text(st, 2), "é");
-	assert_string_equal(stmt_text(st, 3), "integer");
+	assert_string_equal(stmt_text(st, 3), "10"); /* and booleans read as 1/0 everywhere */
 	assert_false(stmt_isnull(st, 2));
 	stmt_done(st);
 }
@@ -1218,11 +1259,48 @@ static void record_ref_options_lists_live_targets_by_title(void **state)
 	assert_int_equal(opt[0].id, 2);
 }
 
+static void migrations_have_the_same_files_on_every_engine(void **state)
+{
+	int i = 0;
+	(void)state;
+	for (; sqlite_migrations[i].name && postgres_migrations[i].name; i++)
+		assert_string_equal(sqlite_migrations[i].name, postgres_migrations[i].name);
+	assert_null(sqlite_migrations[i].name);
+	assert_null(postgres_migrations[i].name);
+}
+
+static void store_engine_of_reads_the_url(void **state)
+{
+	(void)state;
+	assert_string_equal(store_engine_of("postgres://u@h/db"), "postgres");
+	assert_string_equal(store_engine_of("postgresql://h:5433/db?sslmode=require"), "postgres");
+	assert_string_equal(store_engine_of("var/isms.db"), "sqlite");
+	assert_string_equal(store_engine_of("/tmp/postgres.db"), "sqlite");
+}
+
+static void store_open_unreachable_postgres_is_503(void **state)
+{
+	struct store *s = (struct store *)1;
+	struct err e = ERR_INIT;
+	(void)state;
+	/* port 1 on the loopback: nothing listens there */
+	assert_int_equal(store_open(&s, "postgres://nobody@127.0.0.1:1/none?connect_timeout=2", 0, &e), -1);
+	assert_null(s);
+	assert_int_equal(e.status, 503);
+	assert_string_equal(e.code, "unavailable");
+	assert_non_null(strstr(e.message, "database server is unavailable"));
+}
+
+#define SQLITE_ONLY 5 /* the first tests: about files and URLs, engine-independent */
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(store_open_refuses_missing_file_without_create, setup, teardown),
 		cmocka_unit_test(store_open_refuses_empty_path),
+		cmocka_unit_test(migrations_have_the_same_files_on_every_engine),
+		cmocka_unit_test(store_engine_of_reads_the_url),
+		cmocka_unit_test(store_open_unreachable_postgres_is_503),
 		cmocka_unit_test_setup_teardown(store_migrate_is_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(store_migrate_runs_a_gap_below_the_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(store_prepare_same_sql_twice_while_in_use_gives_two_statements, setup,
@@ -1273,5 +1351,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(record_ref_options_lists_live_targets_by_title, setup, teardown),
 	};
-	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+	size_t n = sizeof(tests) / sizeof(tests[0]);
+	int failed = _cmocka_run_group_tests("store (sqlite)", tests, n, NULL, NULL);
+	pg_url = getenv("ISMS_TEST_PG_URL");
+	if (pg_url && *pg_url)
+		failed += _cmocka_run_group_tests("store (postgres)", tests + SQLITE_ONLY, n - SQLITE_ONLY, NULL, NULL);
+	return failed;
 }
