@@ -27,19 +27,51 @@ static void put(const struct entity *ent, struct input *in, const char *name, co
 	in->values[i] = value;
 }
 
+/* An empty next review date follows from the level's review interval. */
+static void derive_review(const struct entity *ent, const struct record *before, struct input *in,
+			  const struct rm_level *level, struct arena *a)
+{
+	char date[16];
+	if (!level || after_value(ent, before, in, "review_date"))
+		return;
+	time_today_plus_months(level->review_months, date);
+	put(ent, in, "review_date", arena_strdup(a, date));
+}
+
+/* A change that leaves the scores alone keeps the assessment and its
+ * method version; a cleared review date then follows from the stored
+ * level in that version. */
+static int keep_assessment(struct store *s, const struct entity *ent, const struct record *before,
+			   struct input *in, struct arena *a, struct err *e)
+{
+	const char *version = before->values[entity_field_index(ent, "method_version")];
+	const char *key = before->values[entity_field_index(ent, "residual_level")];
+	struct risk_method m;
+	int64_t id;
+	int k;
+	if (!key)
+		key = before->values[entity_field_index(ent, "inherent_level")];
+	if (!key || !version || parse_int64(version, &id) || !in->set[entity_field_index(ent, "review_date")])
+		return 0;
+	if (risk_method_get(s, id, a, &m, e))
+		return -1;
+	if ((k = rm_level_index(&m, key)) >= 0)
+		derive_review(ent, before, in, &m.levels[k], a);
+	return 0;
+}
+
 int risk_prepare(struct store *s, const struct record *before, struct input *in, struct arena *a, struct err *e)
 {
 	const struct entity *ent = entity_by_name("risk");
 	const struct rm_level *level[2] = { NULL, NULL };
 	struct risk_method m;
 	int64_t v[4];
-	int have[4], touched = before == NULL;
+	int have[4], rescored = before == NULL;
 
 	for (int k = 0; k < 4; k++)
-		touched |= in->set[entity_field_index(ent, scored[k])];
-	touched |= in->set[entity_field_index(ent, "review_date")];
-	if (!touched) /* the scores stay as assessed, with their method version */
-		return 0;
+		rescored |= in->set[entity_field_index(ent, scored[k])];
+	if (!rescored)
+		return keep_assessment(s, ent, before, in, a, e);
 	if (risk_method_current(s, a, &m, e))
 		return -1;
 	for (int k = 0; k < 4; k++) {
@@ -61,10 +93,6 @@ int risk_prepare(struct store *s, const struct record *before, struct input *in,
 	/* assessed with this version when anything is scored; unscored, with none */
 	put(ent, in, "method_version",
 	    have[0] || have[1] || have[2] || have[3] ? arena_printf(a, "%lld", (long long)m.id) : NULL);
-	if (!after_value(ent, before, in, "review_date") && (level[1] || level[0])) {
-		char date[16];
-		time_today_plus_months((level[1] ? level[1] : level[0])->review_months, date);
-		put(ent, in, "review_date", arena_strdup(a, date));
-	}
+	derive_review(ent, before, in, level[1] ? level[1] : level[0], a);
 	return 0;
 }

@@ -159,10 +159,18 @@ describe('risk method', () => {
 		assert.equal(v1.status, 200);
 		assert.equal(v1.json.likelihood.length, 5);
 		assert.equal(v1.json.matrix[4][4], 'critical');
-		// a change that does not touch the scores keeps the assessment
-		const t = await api(srv, 'PATCH', `/api/v1/risks/${old.id}`, { body: { title: 'Renamed' }, headers: { 'If-Match': etag(again.version) } });
+		// a change that does not touch the scores keeps the assessment; a
+		// cleared review date follows from its level in its own version
+		let t = await api(srv, 'PATCH', `/api/v1/risks/${old.id}`, { body: { title: 'Renamed', review_date: null }, headers: { 'If-Match': etag(again.version) } });
+		assert.equal(t.status, 200, t.text);
 		assert.equal(t.json.method_version, 1);
 		assert.equal(t.json.inherent_level, 'critical');
+		const month = new Date();
+		month.setUTCMonth(month.getUTCMonth() + 1, Math.min(month.getUTCDate(), 28));
+		assert.equal(t.json.review_date.slice(0, 7), month.toISOString().slice(0, 7), 'critical in v1: reviewed monthly');
+		t = await api(srv, 'PATCH', `/api/v1/risks/${old.id}`, { body: { review_date: '2031-05-01' }, headers: { 'If-Match': etag(t.json.version) } });
+		assert.equal(t.json.review_date, '2031-05-01');
+		assert.equal(t.json.method_version, 1);
 
 		// new scores are on the new scales
 		let n = await api(srv, 'POST', '/api/v1/risks', { body: { title: 'v2', likelihood: 5, impact: 5 } });
