@@ -51,6 +51,12 @@ void api_audit(struct request *req, struct response *resp);
 void api_settings_get(struct request *req, struct response *resp);
 void api_settings_patch(struct request *req, struct response *resp);
 
+/* risk_method_api.c: the risk method, its versions, a new version */
+void api_risk_method_get(struct request *req, struct response *resp);
+void api_risk_method_versions(struct request *req, struct response *resp);
+void api_risk_method_version(struct request *req, struct response *resp);
+void api_risk_method_put(struct request *req, struct response *resp);
+
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };
 struct body_key {

@@ -59,6 +59,15 @@ void jsonw_kv_int(struct strbuf *sb, int *first, const char *key, int64_t value)
 	sb_addf(sb, "%" PRId64, value);
 }
 
+void jsonw_kv_id(struct strbuf *sb, int *first, const char *key, int64_t id)
+{
+	jsonw_key(sb, first, key);
+	if (id)
+		sb_addf(sb, "%" PRId64, id);
+	else
+		sb_adds(sb, "null");
+}
+
 void jsonw_kv_bool(struct strbuf *sb, int *first, const char *key, int value)
 {
 	jsonw_key(sb, first, key);

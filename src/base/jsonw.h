@@ -12,6 +12,8 @@ void jsonw_str(struct strbuf *sb, const char *s);
 void jsonw_key(struct strbuf *sb, int *first, const char *key);
 void jsonw_kv_str(struct strbuf *sb, int *first, const char *key, const char *value);
 void jsonw_kv_int(struct strbuf *sb, int *first, const char *key, int64_t value);
+/* An id, or null when id is 0 (no record: say, "the system" as creator). */
+void jsonw_kv_id(struct strbuf *sb, int *first, const char *key, int64_t id);
 void jsonw_kv_bool(struct strbuf *sb, int *first, const char *key, int value);
 
 #endif

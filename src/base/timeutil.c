@@ -93,3 +93,18 @@ time_t time_parse_iso(const char *s)
 	tm.tm_sec = digits(norm + 17, 2);
 	return timegm(&tm);
 }
+
+void time_today_plus_months(int months, char out[16])
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	time_t now = time(NULL);
+	struct tm tm;
+	int total, y, m, dim;
+	gmtime_r(&now, &tm);
+	total = tm.tm_year * 12 + tm.tm_mon + months;
+	y = total / 12 + 1900;
+	m = total % 12;
+	dim = days[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	snprintf(out, 16, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)(m + 1) % 100u,
+		 (unsigned)(tm.tm_mday < dim ? tm.tm_mday : dim) % 100u);
+}

@@ -14,6 +14,9 @@ int64_t time_now_us(void);   /* monotonic microseconds */
 int time_check_date(const char *s);
 /* Accepts "YYYY-MM-DDTHH:MM[:SS]" with optional "Z"; writes the normal form. */
 int time_normalize_datetime(const char *s, char out[32]);
+/* Today (UTC) plus months, as YYYY-MM-DD; the day is clamped to the
+ * target month's last day (31 January + 1 month = 28 or 29 February). */
+void time_today_plus_months(int months, char out[16]);
 /* Parses our own ISO form back to time_t; -1 on error. */
 time_t time_parse_iso(const char *s);
 

@@ -69,6 +69,15 @@ static const struct cli_command commands[] = {
 	  "setting's range; switches take true or false. The change is audited and every node sees it.",
 	  { { "key", "KEY", "the setting", NULL },
 	    { "value", "VALUE", "its new value", NULL } } },
+	{ "risk method show", cmd_risk_method_show, "print the current risk method as JSON",
+	  "Prints the current version of the risk method: scales, levels, matrix, appetite, with its\n"
+	  "version number, when and by whom it was saved. --version N prints an earlier version.",
+	  { { "version", "N", "a version number (default: the current one)", NULL } } },
+	{ "risk method set", cmd_risk_method_set, "save a new version of the risk method",
+	  "Reads a method as JSON (the shape 'isms risk method show' prints; id and created_* are\n"
+	  "ignored) and saves it as a new version, audited. A method with problems is refused,\n"
+	  "each problem named by its field, and nothing changes.",
+	  { { "file", "PATH", "the method as JSON ('-' for standard input)", NULL } } },
 	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"

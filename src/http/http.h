@@ -25,6 +25,7 @@
 #define HTTP_MAX_FORM 128
 
 struct request;
+struct risk_method;
 struct response;
 typedef void (*http_handler)(struct request *req, struct response *resp);
 
@@ -70,6 +71,7 @@ struct request {
 
 	const struct route *route;
 	const struct entity *entity; /* from {type} */
+	const struct risk_method *risk_method; /* the current one, once a page has loaded it */
 	int64_t id;                  /* from {id} */
 	int64_t sub_id;              /* from {sub} */
 	const char *param;           /* from {name} */

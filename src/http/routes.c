@@ -49,6 +49,12 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/settings", api_settings_get, ROLE_ADMIN, API },
 	{ "PATCH", "/api/v1/settings", api_settings_patch, ROLE_ADMIN, API | RF_JSON_BODY },
 
+	/* the risk method: read by auditors and up, changed (a new version) by ISMS managers */
+	{ "GET", "/api/v1/risk-method", api_risk_method_get, ROLE_AUDITOR, API },
+	{ "PUT", "/api/v1/risk-method", api_risk_method_put, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/risk-method/versions", api_risk_method_versions, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/risk-method/versions/{id}", api_risk_method_version, ROLE_AUDITOR, API },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },
@@ -87,6 +93,10 @@ const struct route route_table[] = {
 	{ "GET", "/admin/settings", web_settings_form, ROLE_ADMIN, WEB },
 	{ "POST", "/admin/settings", web_settings_save, ROLE_ADMIN, WEB },
 	{ "GET", "/", web_home, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/risk-method", web_risk_method, ROLE_AUDITOR, WEB },
+	{ "POST", "/risk-method", web_risk_method_save, ROLE_MANAGER, WEB },
+	{ "GET", "/risk-method/edit", web_risk_method_edit, ROLE_MANAGER, WEB },
+	{ "GET", "/risk-method/versions/{id}", web_risk_method_version, ROLE_AUDITOR, WEB },
 	{ "GET", "/audit", web_audit_list, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/audit/{id}", web_audit_entry, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },

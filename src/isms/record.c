@@ -6,6 +6,40 @@
 #include "base/timeutil.h"
 #include "base/util.h"
 #include "isms/audit.h"
+#include "isms/risk.h"
+
+/* What a record type adds to the generic checks, inside the write
+ * transaction, after its references are checked: derived values to store
+ * and checks that depend on other data (the risk method's scales). before
+ * is NULL on create. */
+struct record_rule {
+	const char *entity;
+	int (*prepare)(struct store *s, const struct record *before, struct input *in, struct arena *a,
+		       struct err *e);
+};
+
+static const struct record_rule rules[] = {
+	{ "risk", risk_prepare },
+};
+
+static int apply_rules(struct store *s, const struct entity *ent, const struct record *before, struct input *in,
+		       struct arena *a, struct err *e)
+{
+	for (size_t k = 0; k < sizeof(rules) / sizeof(rules[0]); k++)
+		if (strcmp(rules[k].entity, ent->name) == 0)
+			return rules[k].prepare(s, before, in, a, e);
+	return 0;
+}
+
+/* A copy of given that the rules may add to. */
+static struct input *input_copy(const struct entity *ent, const struct input *given, struct arena *a)
+{
+	struct input *in = arena_alloc(a, sizeof(*in));
+	input_init(in, ent, a);
+	memcpy(in->values, given->values, sizeof(char *) * (size_t)ent->nfields);
+	memcpy(in->set, given->set, (size_t)ent->nfields);
+	return in;
+}
 
 static int is_int_type(enum field_type t)
 {
@@ -374,17 +408,14 @@ int record_create(struct store *s, const struct actor *who, const struct entity 
 	struct strbuf sql = STRBUF_INIT;
 	struct stmt *st = NULL;
 	struct record after;
-	struct input mine, *in = &mine;
+	struct input *in = input_copy(ent, given, a);
 	char now[32];
 	int idx = 1, rc = -1, n = 0;
 
-	input_init(in, ent, a);
-	memcpy(in->values, given->values, sizeof(char *) * (size_t)ent->nfields);
-	memcpy(in->set, given->set, (size_t)ent->nfields);
 	default_to_caller(ent, who, in, a);
 	if (store_begin(s, e))
 		return -1;
-	if (check_links(s, ent, in, e))
+	if (check_links(s, ent, in, e) || apply_rules(s, ent, NULL, in, a, e))
 		goto out;
 	sb_addf(&sql, "INSERT INTO %s (created_at, created_by, updated_at, updated_by", ent->table);
 	for (int i = 0; i < ent->nfields; i++)
@@ -425,11 +456,12 @@ out:
 }
 
 int record_update(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
-		  int64_t if_version, const struct input *in, struct arena *a, struct err *e)
+		  int64_t if_version, const struct input *given, struct arena *a, struct err *e)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct stmt *st = NULL;
 	struct record before, after;
+	struct input *in = input_copy(ent, given, a);
 	char now[32];
 	int idx = 1, rc = -1, n = 0;
 
@@ -447,7 +479,7 @@ int record_update(struct store *s, const struct actor *who, const struct entity 
 			ent->name, (long long)before.version, (long long)if_version);
 		goto out;
 	}
-	if (check_links(s, ent, in, e))
+	if (check_links(s, ent, in, e) || apply_rules(s, ent, &before, in, a, e))
 		goto out;
 	sb_addf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?, updated_by = ?", ent->table);
 	for (int i = 0; i < ent->nfields; i++)
@@ -542,17 +574,9 @@ void record_to_json(const struct entity *ent, const struct record *r, struct str
 	jsonw_kv_int(sb, &first, "version", r->version);
 	jsonw_kv_bool(sb, &first, "archived", r->archived);
 	jsonw_kv_str(sb, &first, "created_at", r->created_at);
-	jsonw_key(sb, &first, "created_by");
-	if (r->created_by)
-		sb_addf(sb, "%lld", (long long)r->created_by);
-	else
-		sb_adds(sb, "null");
+	jsonw_kv_id(sb, &first, "created_by", r->created_by);
 	jsonw_kv_str(sb, &first, "updated_at", r->updated_at);
-	jsonw_key(sb, &first, "updated_by");
-	if (r->updated_by)
-		sb_addf(sb, "%lld", (long long)r->updated_by);
-	else
-		sb_adds(sb, "null");
+	jsonw_kv_id(sb, &first, "updated_by", r->updated_by);
 	for (int i = 0; i < ent->nfields; i++) {
 		const struct field *f = &ent->fields[i];
 		const char *v = r->values[i];

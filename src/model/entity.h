@@ -31,6 +31,7 @@ enum field_flag {
 	F_LIST = 1 << 2,     /* a column of the list page */
 	F_SEARCH = 1 << 3,   /* matched by the q= free-text search */
 	F_CALLER = 1 << 4,   /* FT_USER: the creating user when not given ("reported by") */
+	F_LEVEL = 1 << 5,    /* the key of a risk method level: shown as its coloured badge */
 };
 
 struct field {

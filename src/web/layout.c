@@ -46,6 +46,7 @@ static const struct {
 	{ "audit", "<path d='M8.5 4H6a1.5 1.5 0 0 0-1.5 1.5v15A1.5 1.5 0 0 0 6 22h12a1.5 1.5 0 0 0 1.5-1.5v-15A1.5 "
 		   "1.5 0 0 0 18 4h-2.5'/><rect x='8.5' y='2.5' width='7' height='3.5' rx='1'/><path d='M8.5 11h7M8.5 "
 		   "14.5h7M8.5 18h4'/>" },
+	{ "risk-method", "<rect x='3' y='3' width='18' height='18' rx='2'/><path d='M3 9h18M3 15h18M9 3v18M15 3v18'/>" },
 	{ "password", "<rect x='4.5' y='10.5' width='15' height='10' rx='2'/><path d='M8 10.5V7.5a4 4 0 0 1 8 0v3M12 "
 		      "14.5v2'/>" },
 	{ "sessions", "<rect x='2.5' y='4' width='19' height='12.5' rx='2'/><path d='M8.5 20.5h7M12 16.5v4'/>" },
@@ -179,6 +180,8 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 		nav_link(sb, arena_printf(&req->arena, "/%s", ent->plural), ent->plural, ent->label_plural,
 			 nav_active && strcmp(nav_active, ent->plural) == 0);
 	}
+	if (req->authenticated && req->user.role >= ROLE_AUDITOR)
+		nav_link(sb, "/risk-method", "risk-method", "Risk method", streq(nav_active, "risk-method"));
 	if (view_can_read_audit(req))
 		nav_link(sb, "/audit", "audit", "Audit log", streq(nav_active, "audit"));
 	html_printf(sb, "</ul>");

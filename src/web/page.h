@@ -104,6 +104,12 @@ const char *view_datetime(struct arena *a, const char *iso);
 void view_time(struct request *req, struct strbuf *sb, const char *iso, const char *none);
 /* Today as YYYY-MM-DD in UTC. */
 void view_today(char out[16]);
+/* A risk method level as a badge in its colour. */
+struct rm_level;
+void view_level_badge(struct strbuf *sb, const struct rm_level *l);
+/* A level key stored on a risk, as its badge in the current risk method
+ * (loaded once per request); a plain badge when the method lacks the key. */
+void view_level(struct request *req, struct strbuf *sb, const char *key);
 /* May the caller read / create / write records of ent? */
 int view_can_read(const struct request *req, const struct entity *ent);
 int view_can_create(const struct request *req, const struct entity *ent);

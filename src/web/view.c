@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "base/util.h"
+#include "isms/risk_method.h"
 #include "web/page.h"
 
 /* Badge colours by what a value means, not by its position in a list:
@@ -105,6 +106,26 @@ static void score(struct strbuf *sb, const char *value)
 	html_printf(sb, "<span class=\"score score-%s\">%s</span>", t, value);
 }
 
+void view_level_badge(struct strbuf *sb, const struct rm_level *l)
+{
+	html_printf(sb, "<span class=\"badge level lvl-%s\">%s</span>", l->colour, l->label);
+}
+
+void view_level(struct request *req, struct strbuf *sb, const char *key)
+{
+	struct err e = ERR_INIT;
+	int k;
+	if (!req->risk_method) {
+		struct risk_method *m = arena_alloc(&req->arena, sizeof(*m));
+		if (risk_method_current(req->store, &req->arena, m, &e) == 0)
+			req->risk_method = m;
+	}
+	if (req->risk_method && (k = rm_level_index(req->risk_method, key)) >= 0)
+		view_level_badge(sb, &req->risk_method->levels[k]);
+	else
+		view_badge(sb, &req->arena, key);
+}
+
 void view_value(struct request *req, struct strbuf *sb, const struct field *f, const char *value,
 		const char *title)
 {
@@ -150,7 +171,10 @@ void view_value(struct request *req, struct strbuf *sb, const struct field *f, c
 			html_printf(sb, "%s", value);
 		break;
 	case FT_TEXT:
-		html_printf(sb, "%s", value);
+		if (f->flags & F_LEVEL)
+			view_level(req, sb, value);
+		else
+			html_printf(sb, "%s", value);
 		break;
 	}
 }

@@ -43,6 +43,12 @@ void web_user_token_revoke(struct request *req, struct response *resp);
 void web_settings_form(struct request *req, struct response *resp);
 void web_settings_save(struct request *req, struct response *resp);
 
+/* pages_risk_method.c: the risk method, an earlier version, a new version */
+void web_risk_method(struct request *req, struct response *resp);
+void web_risk_method_version(struct request *req, struct response *resp);
+void web_risk_method_edit(struct request *req, struct response *resp);
+void web_risk_method_save(struct request *req, struct response *resp);
+
 /* pages_home.c */
 void web_home(struct request *req, struct response *resp);
 

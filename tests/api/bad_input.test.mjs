@@ -125,15 +125,16 @@ const cases = [
 	{ name: 'confidentiality 5', entity: 'asset', body: asset({ confidentiality: 5 }), status: 422, errors: [['confidentiality', 'range']] },
 	{ name: 'integrity -1', entity: 'asset', body: asset({ integrity: -1 }), status: 422, errors: [['integrity', 'range']] },
 	{ name: 'availability 5', entity: 'asset', body: asset({ availability: 5 }), status: 422, errors: [['availability', 'range']] },
-	{ name: 'likelihood 0', entity: 'risk', body: { title: 'R', likelihood: 0 }, status: 422, errors: [['likelihood', 'range']] },
-	{ name: 'likelihood 6', entity: 'risk', body: { title: 'R', likelihood: 6 }, status: 422, errors: [['likelihood', 'range']] },
-	{ name: 'impact 6', entity: 'risk', body: { title: 'R', impact: 6 }, status: 422, errors: [['impact', 'range']] },
-	{ name: 'residual_likelihood 6', entity: 'risk', body: { title: 'R', residual_likelihood: 6 }, status: 422, errors: [['residual_likelihood', 'range']] },
-	{ name: 'residual_impact 0', entity: 'risk', body: { title: 'R', residual_impact: 0 }, status: 422, errors: [['residual_impact', 'range']] },
+	// likelihood and impact: values of the risk method's scales (default 1 to 5)
+	{ name: 'likelihood 0', entity: 'risk', body: { title: 'R', likelihood: 0 }, status: 422, errors: [['likelihood', 'scale']] },
+	{ name: 'likelihood 6', entity: 'risk', body: { title: 'R', likelihood: 6 }, status: 422, errors: [['likelihood', 'scale']] },
+	{ name: 'impact 6', entity: 'risk', body: { title: 'R', impact: 6 }, status: 422, errors: [['impact', 'scale']] },
+	{ name: 'residual_likelihood 6', entity: 'risk', body: { title: 'R', residual_likelihood: 6 }, status: 422, errors: [['residual_likelihood', 'scale']] },
+	{ name: 'residual_impact 0', entity: 'risk', body: { title: 'R', residual_impact: 0 }, status: 422, errors: [['residual_impact', 'scale']] },
 	{ name: 'a huge likelihood', entity: 'risk', body: { title: 'R', likelihood: 4294967297 }, status: 422, errors: [['likelihood', 'range']] },
 	{ name: 'review_interval_months 0', entity: 'document', body: { title: 'D', doc_type: 'plan', review_interval_months: 0 }, status: 422, errors: [['review_interval_months', 'range']] },
 	{ name: 'review_interval_months 61', entity: 'document', body: { title: 'D', doc_type: 'plan', review_interval_months: 61 }, status: 422, errors: [['review_interval_months', 'range']] },
-	{ name: 'PATCH likelihood 6', entity: 'risk', op: 'patch', body: { likelihood: 6 }, status: 422, errors: [['likelihood', 'range']] },
+	{ name: 'PATCH likelihood 6', entity: 'risk', op: 'patch', body: { likelihood: 6 }, status: 422, errors: [['likelihood', 'scale']] },
 	{ name: 'PATCH good name with bad confidentiality', entity: 'asset', op: 'patch', body: { name: 'Renamed', confidentiality: 9 }, status: 422, errors: [['confidentiality', 'range']] },
 
 	// dates and datetimes

@@ -202,7 +202,7 @@ describe('every field round-trips', () => {
 			completed_at: '2025-02-03T04:05:06Z',
 		}),
 	};
-	const computed = { risk: { inherent_score: 10, residual_score: 3 } };
+	const computed = { risk: { inherent_score: 10, residual_score: 3, inherent_level: 'high', residual_level: 'low', method_version: 1 } };
 
 	// in dependency order: tasks refer to risks, controls and incidents
 	for (const entity of ['asset', 'control', 'risk', 'document', 'incident', 'supplier', 'task']) {

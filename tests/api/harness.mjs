@@ -68,10 +68,10 @@ export const ENTITIES = {
 		userFields: ['owner'], // naming a person: the per-record rules look at these
 		required: { title: 'Test risk' },
 		fields: ['title', 'description', 'asset', 'threat', 'vulnerability', 'owner', 'likelihood', 'impact',
-			'inherent_score', 'existing_controls', 'treatment', 'treatment_plan', 'residual_likelihood',
-			'residual_impact', 'residual_score', 'status', 'review_date'],
+			'inherent_score', 'inherent_level', 'existing_controls', 'treatment', 'treatment_plan', 'residual_likelihood',
+			'residual_impact', 'residual_score', 'residual_level', 'status', 'review_date', 'method_version'],
 		defaults: { status: 'identified' },
-		computed: ['inherent_score', 'residual_score'],
+		computed: ['inherent_score', 'inherent_level', 'residual_score', 'residual_level', 'method_version'],
 		read: 'auditor', create: 'owner', write: 'owner',
 		textEdit: { threat: 'Ransomware' },
 		enumEdit: { status: 'assessed' },

@@ -665,23 +665,23 @@ static void validate_json_rejects_value_outside_enum(void **state)
 
 static void validate_json_checks_int_range(void **state)
 {
-	const struct entity *ent = ent_named("risk"); /* likelihood 1..5 */
+	const struct entity *ent = ent_named("asset"); /* confidentiality 1..4 */
 	(void)state;
-	for (int v = -1; v <= 7; v++) {
+	for (int v = -1; v <= 6; v++) {
 		struct arena a = ARENA_INIT;
 		struct input in;
 		struct err e = ERR_INIT;
 		char body[64];
-		int ok = v >= 1 && v <= 5;
-		snprintf(body, sizeof(body), "{\"likelihood\":%d}", v);
+		int ok = v >= 1 && v <= 4;
+		snprintf(body, sizeof(body), "{\"confidentiality\":%d}", v);
 		assert_int_equal(vjson(ent, body, 0, &a, &in, &e), ok ? 0 : -1);
 		if (ok) {
 			int64_t n;
-			assert_int_equal(parse_int64(in.values[fidx(ent, "likelihood")], &n), 0);
+			assert_int_equal(parse_int64(in.values[fidx(ent, "confidentiality")], &n), 0);
 			assert_int_equal(n, v);
 		} else {
 			assert_int_equal(e.status, 422);
-			assert_string_equal(field_code(&e, "likelihood"), "range");
+			assert_string_equal(field_code(&e, "confidentiality"), "range");
 		}
 		arena_release(&a);
 	}

@@ -1,7 +1,13 @@
 /* risk: one scenario of the risk register (ISO 27001 6.1.2, 6.1.3, 8.2, 8.3):
  * what could happen to which asset, how likely and how bad, before and after
- * treatment. Scores are computed by the database from the 1-5 scales. */
+ * treatment. Likelihood and impact are values of the risk method's scales
+ * (isms/risk_method.h), checked and turned into levels by isms/risk.c;
+ * scores are their products, computed by the database. */
 #include "model/entity.h"
+
+/* Bounds of any risk method's values; the current method's scale is
+ * checked by isms/risk.c inside the write. */
+#define SCALE_BOUNDS .min = 0, .max = 1000
 
 static const char *const treatments[] = { "modify", "avoid", "share", "retain", NULL };
 static const char *const statuses[] = {
@@ -17,18 +23,23 @@ static const struct field fields[] = {
 	{ "vulnerability", "Vulnerability", FT_TEXT, F_SEARCH, .max_len = 200 },
 	{ "owner", "Risk owner", FT_USER, F_LIST,
 	  .help = "The person with the authority to accept or treat this risk." },
-	{ "likelihood", "Likelihood", FT_INT, 0, .min = 1, .max = 5, .help = "Inherent, 1 rare to 5 almost certain." },
-	{ "impact", "Impact", FT_INT, 0, .min = 1, .max = 5, .help = "Inherent, 1 negligible to 5 severe." },
-	{ "inherent_score", "Inherent score", FT_INT, F_COMPUTED | F_LIST },
+	{ "likelihood", "Likelihood", FT_INT, 0, SCALE_BOUNDS, .help = "Before treatment: a value of the risk method's likelihood scale." },
+	{ "impact", "Impact", FT_INT, 0, SCALE_BOUNDS, .help = "Before treatment: a value of the risk method's impact scale." },
+	{ "inherent_score", "Inherent score", FT_INT, F_COMPUTED },
+	{ "inherent_level", "Inherent level", FT_TEXT, F_COMPUTED | F_LIST | F_LEVEL, .max_len = 32 },
 	{ "existing_controls", "Existing controls", FT_LONGTEXT, 0, .max_len = 4000 },
 	{ "treatment", "Treatment", FT_ENUM, F_LIST, .values = treatments,
 	  .help = "Modify (reduce), avoid, share (transfer) or retain (accept)." },
 	{ "treatment_plan", "Treatment plan", FT_LONGTEXT, 0, .max_len = 4000 },
-	{ "residual_likelihood", "Residual likelihood", FT_INT, 0, .min = 1, .max = 5 },
-	{ "residual_impact", "Residual impact", FT_INT, 0, .min = 1, .max = 5 },
-	{ "residual_score", "Residual score", FT_INT, F_COMPUTED | F_LIST },
+	{ "residual_likelihood", "Residual likelihood", FT_INT, 0, SCALE_BOUNDS, .help = "After treatment, on the same scale." },
+	{ "residual_impact", "Residual impact", FT_INT, 0, SCALE_BOUNDS, .help = "After treatment, on the same scale." },
+	{ "residual_score", "Residual score", FT_INT, F_COMPUTED },
+	{ "residual_level", "Residual level", FT_TEXT, F_COMPUTED | F_LIST | F_LEVEL, .max_len = 32 },
 	{ "status", "Status", FT_ENUM, F_LIST, .values = statuses, .def = "identified" },
-	{ "review_date", "Next review", FT_DATE, F_LIST },
+	{ "review_date", "Next review", FT_DATE, F_LIST,
+	  .help = "Left empty, it follows from the level's review interval in the risk method." },
+	{ "method_version", "Risk method version", FT_INT, F_COMPUTED,
+	  .help = "The version of the risk method the scores were assessed with." },
 };
 
 const struct entity entity_risk = {

@@ -1,0 +1,98 @@
+#include "isms/risk.h"
+
+#include <string.h>
+
+#include "base/timeutil.h"
+#include "base/util.h"
+#include "isms/risk_method.h"
+
+/* The scored fields: likelihood and impact pairs, inherent then residual. */
+static const char *const scored[] = { "likelihood", "impact", "residual_likelihood", "residual_impact" };
+static const char *const level_fields[] = { "inherent_level", "residual_level" };
+
+/* The value a field will have after the change. */
+static const char *after_value(const struct entity *ent, const struct record *before, const struct input *in,
+			       const char *name)
+{
+	int i = entity_field_index(ent, name);
+	if (in->set[i])
+		return in->values[i];
+	return before ? before->values[i] : NULL;
+}
+
+static void put(const struct entity *ent, struct input *in, const char *name, const char *value)
+{
+	int i = entity_field_index(ent, name);
+	in->set[i] = 1;
+	in->values[i] = value;
+}
+
+/* An empty next review date follows from the level's review interval. */
+static void derive_review(const struct entity *ent, const struct record *before, struct input *in,
+			  const struct rm_level *level, struct arena *a)
+{
+	char date[16];
+	if (!level || after_value(ent, before, in, "review_date"))
+		return;
+	time_today_plus_months(level->review_months, date);
+	put(ent, in, "review_date", arena_strdup(a, date));
+}
+
+/* A change that leaves the scores alone keeps the assessment and its
+ * method version; a cleared review date then follows from the stored
+ * level in that version. */
+static int keep_assessment(struct store *s, const struct entity *ent, const struct record *before,
+			   struct input *in, struct arena *a, struct err *e)
+{
+	const char *version = before->values[entity_field_index(ent, "method_version")];
+	const char *key = before->values[entity_field_index(ent, "residual_level")];
+	struct risk_method m;
+	int64_t id;
+	int k;
+	if (!key)
+		key = before->values[entity_field_index(ent, "inherent_level")];
+	if (!key || !version || parse_int64(version, &id) || !in->set[entity_field_index(ent, "review_date")])
+		return 0;
+	if (risk_method_get(s, id, a, &m, e))
+		return -1;
+	if ((k = rm_level_index(&m, key)) >= 0)
+		derive_review(ent, before, in, &m.levels[k], a);
+	return 0;
+}
+
+int risk_prepare(struct store *s, const struct record *before, struct input *in, struct arena *a, struct err *e)
+{
+	const struct entity *ent = entity_by_name("risk");
+	const struct rm_level *level[2] = { NULL, NULL };
+	struct risk_method m;
+	int64_t v[4];
+	int have[4], rescored = before == NULL;
+
+	for (int k = 0; k < 4; k++)
+		rescored |= in->set[entity_field_index(ent, scored[k])];
+	if (!rescored)
+		return keep_assessment(s, ent, before, in, a, e);
+	if (risk_method_current(s, a, &m, e))
+		return -1;
+	for (int k = 0; k < 4; k++) {
+		const char *text = after_value(ent, before, in, scored[k]);
+		const struct rm_scale *scale = k % 2 ? &m.impact : &m.likelihood;
+		have[k] = text && parse_int64(text, &v[k]) == 0;
+		if (have[k] && rm_step_index(scale, v[k]) < 0)
+			err_field(e, scored[k], "scale", "Must be %s: a value of the %s scale of the risk method "
+				  "(version %lld).", rm_scale_values(scale, a), k % 2 ? "impact" : "likelihood",
+				  (long long)m.id);
+	}
+	if (e->nfields)
+		return -1;
+	for (int p = 0; p < 2; p++) {
+		if (have[2 * p] && have[2 * p + 1])
+			level[p] = rm_level_of(&m, v[2 * p], v[2 * p + 1]);
+		put(ent, in, level_fields[p], level[p] ? level[p]->key : NULL);
+	}
+	/* assessed with this version when anything is scored; unscored, with none */
+	put(ent, in, "method_version",
+	    have[0] || have[1] || have[2] || have[3] ? arena_printf(a, "%lld", (long long)m.id) : NULL);
+	derive_review(ent, before, in, level[1] ? level[1] : level[0], a);
+	return 0;
+}
