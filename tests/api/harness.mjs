@@ -317,6 +317,13 @@ async function serve(db) {
 	};
 }
 
+/** Serves a database that exists already (a restored one): { base, db,
+ * token (null: set one), stop() }, for api(). */
+export async function serveDb(db) {
+	const n = await serve(db);
+	return { base: n.base, db, bin: BIN, token: null, stop: n.stop, get stderr() { return n.stderr; } };
+}
+
 /** Starts a server on a fresh database. See the file comment. opts.pgUrl:
  * another PostgreSQL cluster than $ISMS_TEST_PG_URL (same PGPASSWORD).
  * srv.addNode() starts one more `isms serve` on srv.db (another port, the
