@@ -82,6 +82,20 @@ static const struct cli_command commands[] = {
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"
 	  "naming the first entry that was edited, deleted or inserted behind isms's back.", { { 0 } } },
+	{ "backup", cmd_backup, "write a consistent snapshot of the database to FILE",
+	  "Writes every table isms keeps — users, API tokens, second factors, settings, records and the\n"
+	  "whole audit chain — as one JSON-lines file, read from one snapshot while the server goes on\n"
+	  "serving. Sessions, login tickets and login throttling are left out: after a restore everyone\n"
+	  "logs in again. The file holds password hashes and TOTP secrets: it is created readable by\n"
+	  "its owner only; keep it as safe as the database. Works on either engine; FILE is replaced\n"
+	  "only once the snapshot is complete.", { { 0 } }, "FILE" },
+	{ "restore", cmd_restore, "restore a backup into an empty database",
+	  "Restores a file written by 'isms backup' into the database given by --db, which must be\n"
+	  "empty: a new SQLite file or a new PostgreSQL database. Either engine restores a backup of\n"
+	  "either, so this is also how to move from SQLite to PostgreSQL. Creates the schema, inserts\n"
+	  "the rows with their ids, applies newer migrations and checks the audit chain, all in one\n"
+	  "transaction: on any error (a damaged file, an unknown format or schema version) nothing is\n"
+	  "kept.", { { 0 } }, "FILE" },
 	{ "routes", cmd_routes, "list the HTTP routes with their least role",
 	  "Prints the route table, one route a line: METHOD, PATTERN, least role and flags, separated\n"
 	  "by tabs. {type} stands for a record type's plural (assets, risks, ...).", { { 0 } } },
@@ -107,7 +121,8 @@ static void usage(FILE *out)
 
 static void command_help(const struct cli_command *c, FILE *out)
 {
-	fprintf(out, "usage: isms %s [OPTIONS]\n\n%s\n\n%s\n\noptions:\n", c->words, c->summary, c->description);
+	fprintf(out, "usage: isms %s%s%s [OPTIONS]\n\n%s\n\n%s\n\noptions:\n", c->words, c->operand ? " " : "",
+		c->operand ? c->operand : "", c->summary, c->description);
 	for (int i = 0; i < CLI_MAX_OPTS && c->opts[i].name; i++) {
 		char left[48];
 		snprintf(left, sizeof(left), "--%s%s%s", c->opts[i].name, c->opts[i].arg ? " " : "",
@@ -188,6 +203,10 @@ int cli_main(int argc, char **argv)
 			command_help(current, stdout);
 			return CLI_OK;
 		}
+		if (strncmp(a, "--", 2) != 0 && current->operand && !args.operand) {
+			args.operand = a;
+			continue;
+		}
 		if (strncmp(a, "--", 2) != 0) {
 			fprintf(stderr, "isms %s: unexpected argument '%s' (see --help)\n", current->words, a);
 			return CLI_USAGE;
@@ -226,6 +245,11 @@ int cli_main(int argc, char **argv)
 			return CLI_USAGE;
 		}
 		args.values[k] = val;
+	}
+	if (current->operand && (!args.operand || !*args.operand)) {
+		fprintf(stderr, "isms %s: which %s? (usage: isms %s %s [OPTIONS])\n", current->words, current->operand,
+			current->words, current->operand);
+		return CLI_USAGE;
 	}
 	if (!args.db || !*args.db)
 		args.db = DEFAULT_DB;

@@ -20,6 +20,7 @@ struct cli_opt {
 struct cli_args {
 	const char *values[CLI_MAX_OPTS]; /* per option of the command; flags get "1" */
 	const char *db;                   /* --db, ISMS_DB, or var/isms.db */
+	const char *operand;              /* the command's operand (FILE), when it takes one */
 };
 
 struct cli_command {
@@ -28,6 +29,7 @@ struct cli_command {
 	const char *summary;
 	const char *description;
 	struct cli_opt opts[CLI_MAX_OPTS]; /* --db and --help are implicit */
+	const char *operand; /* "FILE": one required argument that is not an option; NULL: none */
 };
 
 int cli_main(int argc, char **argv);
@@ -60,5 +62,7 @@ int cmd_settings_set(const struct cli_args *a);
 int cmd_routes(const struct cli_args *a);
 int cmd_risk_method_show(const struct cli_args *a);
 int cmd_risk_method_set(const struct cli_args *a);
+int cmd_backup(const struct cli_args *a);
+int cmd_restore(const struct cli_args *a);
 
 #endif

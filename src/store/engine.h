@@ -20,6 +20,7 @@ struct store_ops {
 	void (*close)(struct store *s);
 	int (*exec)(struct store *s, const char *sql, struct err *e);
 	int (*begin)(struct store *s, struct err *e);
+	int (*begin_read)(struct store *s, struct err *e); /* one snapshot, no write lock */
 	int (*commit)(struct store *s, struct err *e);
 	void (*rollback)(struct store *s);
 	void *(*prepare)(struct store *s, const char *sql, struct err *e);
@@ -29,10 +30,19 @@ struct store_ops {
 	void (*bind_text)(void *raw, int idx, const char *v); /* NULL binds SQL NULL */
 	int (*step)(struct store *s, void *raw, struct err *e);
 	int (*columns)(void *raw);
+	const char *(*column_name)(void *raw, int col);
 	int (*isnull)(void *raw, int col);
 	int64_t (*get_int)(void *raw, int col);
 	const char *(*get_text)(void *raw, int col);
 	int64_t (*changes)(struct store *s);
+	/* The catalogue, for backup and restore (store_prepare_tables/columns):
+	 * rows (name) of every table of the schema isms uses; rows (name,
+	 * generated 0/1, integer 0/1) of the table bound to '?', in column order. */
+	const char *tables_sql;
+	const char *columns_sql;
+	/* After rows were inserted with explicit ids: moves every id generator
+	 * past the largest id (NULL: the engine needs nothing). */
+	const char *reset_ids_sql;
 };
 
 extern const struct store_ops sqlite_ops;

@@ -213,6 +213,21 @@ static int pg_begin(struct store *s, struct err *e)
 	return 0;
 }
 
+/* One snapshot for every statement (a consistent backup), no lock: writers
+ * on every node go on meanwhile. */
+static int pg_begin_read(struct store *s, struct err *e)
+{
+	struct pg *pg = pg_of(s);
+	if (ready(pg, e))
+		return -1;
+	pg->tx = 1;
+	if (run(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", e)) {
+		pg_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
 static int pg_commit(struct store *s, struct err *e)
 {
 	struct pg *pg = pg_of(s);
@@ -376,6 +391,12 @@ static int pg_columns(void *raw)
 	return st->res ? PQnfields(st->res) : 0;
 }
 
+static const char *pg_column_name(void *raw, int col)
+{
+	struct pgst *st = raw;
+	return st->res && col >= 0 && col < PQnfields(st->res) ? PQfname(st->res, col) : NULL;
+}
+
 static int pg_isnull(void *raw, int col)
 {
 	return !has_value(raw, col);
@@ -414,6 +435,7 @@ const struct store_ops pg_ops = {
 	.close = pg_close,
 	.exec = pg_exec,
 	.begin = pg_begin,
+	.begin_read = pg_begin_read,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.prepare = pg_prepare,
@@ -423,8 +445,21 @@ const struct store_ops pg_ops = {
 	.bind_text = pg_bind_text,
 	.step = pg_step,
 	.columns = pg_columns,
+	.column_name = pg_column_name,
 	.isnull = pg_isnull,
 	.get_int = pg_int,
 	.get_text = pg_text,
 	.changes = pg_changes,
+	.tables_sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+		      "AND table_type = 'BASE TABLE' ORDER BY table_name",
+	.columns_sql = "SELECT column_name, CASE WHEN is_generated = 'ALWAYS' THEN 1 ELSE 0 END, "
+		       "CASE WHEN data_type IN ('bigint', 'integer', 'smallint') THEN 1 ELSE 0 END FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? "
+		       "ORDER BY ordinal_position",
+	/* identity columns continue after the largest id restored; names quoted by format() */
+	.reset_ids_sql = "DO $$ DECLARE c record; BEGIN "
+			 "FOR c IN SELECT table_name AS t, column_name AS k FROM information_schema.columns "
+			 "WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP "
+			 "EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), "
+			 "COALESCE((SELECT MAX(%I) FROM %I), 0) + 1, false)', quote_ident(c.t), c.k, c.k, c.t); "
+			 "END LOOP; END $$",
 };

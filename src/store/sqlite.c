@@ -75,6 +75,13 @@ static int lite_begin(struct store *s, struct err *e)
 	return lite_exec(s, "BEGIN IMMEDIATE", e);
 }
 
+/* Deferred: the snapshot is taken by the first read and kept to the end
+ * (WAL), while writers go on. */
+static int lite_begin_read(struct store *s, struct err *e)
+{
+	return lite_exec(s, "BEGIN", e);
+}
+
 static int lite_commit(struct store *s, struct err *e)
 {
 	int rc = lite_exec(s, "COMMIT", e);
@@ -134,6 +141,11 @@ static int lite_columns(void *raw)
 	return sqlite3_column_count(raw);
 }
 
+static const char *lite_column_name(void *raw, int col)
+{
+	return sqlite3_column_name(raw, col);
+}
+
 static int lite_isnull(void *raw, int col)
 {
 	return sqlite3_column_type(raw, col) == SQLITE_NULL;
@@ -161,6 +173,7 @@ const struct store_ops sqlite_ops = {
 	.close = lite_close,
 	.exec = lite_exec,
 	.begin = lite_begin,
+	.begin_read = lite_begin_read,
 	.commit = lite_commit,
 	.rollback = lite_rollback,
 	.prepare = lite_prepare,
@@ -170,8 +183,15 @@ const struct store_ops sqlite_ops = {
 	.bind_text = lite_bind_text,
 	.step = lite_step,
 	.columns = lite_columns,
+	.column_name = lite_column_name,
 	.isnull = lite_isnull,
 	.get_int = lite_int,
 	.get_text = lite_text,
 	.changes = lite_changes,
+	.tables_sql = "SELECT name FROM sqlite_schema WHERE type = 'table' AND substr(name, 1, 7) <> 'sqlite_' "
+		      "ORDER BY name",
+	/* hidden: 2 and 3 are generated columns (virtual, stored) */
+	.columns_sql = "SELECT name, CASE WHEN hidden IN (2, 3) THEN 1 ELSE 0 END, "
+		       "CASE WHEN upper(type) LIKE '%INT%' THEN 1 ELSE 0 END FROM pragma_table_xinfo(?) ORDER BY cid",
+	.reset_ids_sql = NULL, /* INTEGER PRIMARY KEY continues after the largest id by itself */
 };

@@ -66,6 +66,11 @@ int store_begin(struct store *s, struct err *e)
 	return s->ops->begin(s, e);
 }
 
+int store_begin_read(struct store *s, struct err *e)
+{
+	return s->ops->begin_read(s, e);
+}
+
 int store_commit(struct store *s, struct err *e)
 {
 	return s->ops->commit(s, e);
@@ -148,6 +153,11 @@ int stmt_columns(struct stmt *st)
 	return st->store->ops->columns(st->raw);
 }
 
+const char *stmt_column_name(struct stmt *st, int col)
+{
+	return st->store->ops->column_name(st->raw, col);
+}
+
 int stmt_isnull(struct stmt *st, int col)
 {
 	return st->store->ops->isnull(st->raw, col);
@@ -182,6 +192,24 @@ void stmt_done(struct stmt *st)
 int64_t store_changes(struct store *s)
 {
 	return s->ops->changes(s);
+}
+
+struct stmt *store_prepare_tables(struct store *s, struct err *e)
+{
+	return store_prepare(s, s->ops->tables_sql, e);
+}
+
+struct stmt *store_prepare_columns(struct store *s, const char *table, struct err *e)
+{
+	struct stmt *st = store_prepare(s, s->ops->columns_sql, e);
+	if (st)
+		stmt_bind_text(st, 1, table);
+	return st;
+}
+
+int store_reset_ids(struct store *s, struct err *e)
+{
+	return s->ops->reset_ids_sql ? store_exec(s, s->ops->reset_ids_sql, e) : 0;
 }
 
 /* ---- migrations ---------------------------------------------------------- */
@@ -226,35 +254,33 @@ static int migration_applied(struct store *s, int version, struct err *e)
 	return rc;
 }
 
+/* Runs migration m and records it, inside the caller's transaction. */
+static int run_migration(struct store *s, const struct embedded_file *m, struct err *e)
+{
+	char now[32];
+	time_now_iso(now);
+	if (store_exec(s, (const char *)m->data, e))
+		return -1;
+	return STORE_RUN(s, e, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+			 ARG_INT(strtol(m->name, NULL, 10)), ARG_TEXT(m->name), ARG_TEXT(now));
+}
+
 /* One migration in its own transaction. Whether it is applied is read
  * again under the write lock, so two nodes starting at once apply each
  * migration once. */
 static int apply(struct store *s, const struct embedded_file *m, int *applied, struct err *e)
 {
-	int version = (int)strtol(m->name, NULL, 10), done;
-	char now[32];
-	struct stmt *st;
+	int done;
 	if (store_begin(s, e))
 		return -1;
-	if ((done = migration_applied(s, version, e)) < 0)
+	if ((done = migration_applied(s, (int)strtol(m->name, NULL, 10), e)) < 0)
 		goto fail;
 	if (done) {
 		store_rollback(s);
 		return 0;
 	}
-	if (store_exec(s, (const char *)m->data, e))
+	if (run_migration(s, m, e))
 		goto fail;
-	if (!(st = store_prepare(s, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", e)))
-		goto fail;
-	time_now_iso(now);
-	stmt_bind_int(st, 1, version);
-	stmt_bind_text(st, 2, m->name);
-	stmt_bind_text(st, 3, now);
-	if (stmt_step(st, e) < 0) {
-		stmt_done(st);
-		goto fail;
-	}
-	stmt_done(st);
 	if (store_commit(s, e))
 		return -1;
 	(*applied)++;
@@ -278,6 +304,65 @@ int store_migrate(struct store *s, int *applied, struct err *e)
 			return -1;
 		if (!done && apply(s, m, applied, e))
 			return -1;
+	}
+	return 0;
+}
+
+int store_migrations_applied(struct store *s, int *out, int max, int *n, struct err *e)
+{
+	struct stmt *st = store_prepare(s, "SELECT version FROM schema_migrations ORDER BY version", e);
+	int step;
+	*n = 0;
+	if (!st)
+		return -1;
+	while ((step = stmt_step(st, e)) == STORE_ROW) {
+		if (*n == max) {
+			stmt_done(st);
+			return err_set(e, 500, "store", "More than %d migrations are recorded.", max);
+		}
+		out[(*n)++] = (int)stmt_int(st, 0);
+	}
+	stmt_done(st);
+	return step < 0 ? -1 : 0;
+}
+
+static int has_migration(const struct embedded_file *list, int version)
+{
+	for (const struct embedded_file *m = list; m->name; m++)
+		if ((int)strtol(m->name, NULL, 10) == version)
+			return 1;
+	return 0;
+}
+
+static int wanted(const int *only, int nonly, int version)
+{
+	for (int i = 0; i < nonly; i++)
+		if (only[i] == version)
+			return 1;
+	return !only;
+}
+
+int store_migrate_within(struct store *s, const int *only, int nonly, int *applied, struct err *e)
+{
+	int current, done;
+	*applied = 0;
+	for (int i = 0; i < nonly; i++)
+		if (!has_migration(s->ops->migrations, only[i]))
+			return err_set(e, 422, "unknown_schema",
+				       "Migration %d is unknown to this isms (it was made by a newer version).", only[i]);
+	if (store_schema_version(s, &current, e))
+		return -1;
+	for (const struct embedded_file *m = s->ops->migrations; m->name; m++) {
+		int version = (int)strtol(m->name, NULL, 10);
+		if (!wanted(only, nonly, version))
+			continue;
+		if ((done = migration_applied(s, version, e)) < 0)
+			return -1;
+		if (!done) {
+			if (run_migration(s, m, e))
+				return -1;
+			(*applied)++;
+		}
 	}
 	return 0;
 }

@@ -30,6 +30,23 @@ const char *store_engine_of(const char *url);     /* the engine url selects */
  * number applied (0 when up to date). */
 int store_migrate(struct store *s, int *applied, struct err *e);
 int store_schema_version(struct store *s, int *version, struct err *e);
+/* The numbers of the migrations recorded in the database, ascending: up to
+ * max of them into out, *n the count (more than max is a 500). */
+int store_migrations_applied(struct store *s, int *out, int max, int *n, struct err *e);
+/* Inside the caller's transaction (restore): applies the migrations not yet
+ * recorded whose number is in only[0..nonly), or every one when only is
+ * NULL. A number in only[] that no migration of this binary has is 422
+ * "unknown_schema", before anything runs. */
+int store_migrate_within(struct store *s, const int *only, int nonly, int *applied, struct err *e);
+
+/* The catalogue, for backup and restore. Rows: (name) of every table in the
+ * database (isms's schema), sorted; (name, generated 0/1, integer 0/1)
+ * of table's columns in their order. Hand back with stmt_done(). */
+struct stmt *store_prepare_tables(struct store *s, struct err *e);
+struct stmt *store_prepare_columns(struct store *s, const char *table, struct err *e);
+/* After inserting rows with explicit ids: the engine's id generators
+ * continue after the largest id (PostgreSQL identity sequences). */
+int store_reset_ids(struct store *s, struct err *e);
 
 /* Transactions. store_begin takes the write lock at once so that
  * read-check-write sequences inside are serialised (SQLite: BEGIN
@@ -38,6 +55,10 @@ int store_schema_version(struct store *s, int *version, struct err *e);
 int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
+/* A read-only transaction that sees one snapshot of the database for all
+ * its statements, without the write lock (a consistent backup while the
+ * server writes). End it with store_rollback. */
+int store_begin_read(struct store *s, struct err *e);
 
 /* Prepares (or takes from the cache) a statement; the stmt is owned by the
  * store and must be handed back with stmt_done(). */
@@ -55,6 +76,8 @@ void stmt_bind_id(struct stmt *st, int idx, int64_t id);
 /* STORE_ROW, STORE_DONE, or -1 with e set. */
 int stmt_step(struct stmt *st, struct err *e);
 int stmt_columns(struct stmt *st);
+/* The name of a result column; borrowed. Valid after the first stmt_step. */
+const char *stmt_column_name(struct stmt *st, int col);
 int stmt_isnull(struct stmt *st, int col);
 int64_t stmt_int(struct stmt *st, int col);
 /* Borrowed, valid until the next step or stmt_done; NULL for SQL NULL. */

@@ -187,10 +187,15 @@ function psql(url, sql) {
 	return runSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-At', '-d', url, '-c', sql]);
 }
 
-/** A new empty database: a file path in dir, or the URL of a new database
- * in the PostgreSQL cluster at pgUrl. */
-function newDatabase(dir, name, pgUrl = PG_URL) {
-	if (ENGINE !== 'postgres') return path.join(dir, `${name}.db`);
+const isPg = (db) => /^postgres(ql)?:\/\//.test(db);
+
+/** Whether a PostgreSQL cluster is at hand ($ISMS_TEST_PG_URL), whatever ENGINE is. */
+export const PG_AVAILABLE = Boolean(PG_URL);
+
+/** A new empty database of engine: a file path in dir, or the URL of a new
+ * database in the PostgreSQL cluster at pgUrl. */
+function newDatabase(dir, name, pgUrl = PG_URL, engine = ENGINE) {
+	if (engine !== 'postgres') return path.join(dir, `${name}.db`);
 	const db = `isms_${process.pid}_${++pgDatabases}_${name.replace(/\W+/g, '_').toLowerCase()}`.slice(0, 63);
 	const r = psql(`${pgUrl}/postgres`, `CREATE DATABASE ${db}`);
 	if (r.status !== 0) throw new Error(`CREATE DATABASE ${db}: ${r.stderr}`);
@@ -198,25 +203,35 @@ function newDatabase(dir, name, pgUrl = PG_URL) {
 }
 
 function dropDatabase(db) {
-	if (ENGINE !== 'postgres') return; // files go with their folder
+	if (!isPg(db)) return; // files go with their folder
 	const cut = db.lastIndexOf('/');
 	const r = psql(`${db.slice(0, cut)}/postgres`, `DROP DATABASE IF EXISTS ${db.slice(cut + 1)} WITH (FORCE)`);
 	if (r.status !== 0) throw new Error(`DROP DATABASE ${db}: ${r.stderr}`);
 }
 
-/** Runs SQL on a database (srv.db or a copyDb) with sqlite3 or psql; returns
- * the rows as text, one per line, columns separated by '|'. Throws on error. */
+/** Runs SQL on a database (srv.db, a copyDb or an emptyDb, of either engine)
+ * with sqlite3 or psql; returns the rows as text, one per line, columns
+ * separated by '|', NULL as an empty string. Throws on error. */
 export function dbQuery(db, sql) {
-	const r = ENGINE === 'postgres' ? psql(db, sql) : runSync('sqlite3', [db, sql]);
-	assert.equal(r.status, 0, `${ENGINE}: ${sql}: ${r.stderr}`);
+	const r = isPg(db) ? psql(db, sql) : runSync('sqlite3', [db, sql]);
+	assert.equal(r.status, 0, `${db}: ${sql}: ${r.stderr}`);
 	return r.stdout.trim();
+}
+
+/** A new empty database of engine (default ENGINE; 'postgres' needs
+ * PG_AVAILABLE), for a restore; removed by srv.stop(). A SQLite one is a
+ * path where no file is yet. */
+export function emptyDb(srv, name, engine = ENGINE) {
+	const db = newDatabase(srv.dir, name, isPg(srv.db) ? srv.db.slice(0, srv.db.lastIndexOf('/')) : PG_URL, engine);
+	srv.copies.push(db);
+	return db;
 }
 
 /** A consistent copy of srv's live database, to tamper with; removed by srv.stop(). */
 export function copyDb(srv, name) {
 	const copy = newDatabase(srv.dir, name, srv.db.slice(0, srv.db.lastIndexOf('/')));
 	srv.copies.push(copy);
-	if (ENGINE === 'postgres') {
+	if (isPg(srv.db)) {
 		const r = spawnSync('sh', ['-c', 'pg_dump --no-owner -d "$1" | psql -X -q -v ON_ERROR_STOP=1 -d "$2"', 'sh', srv.db, copy],
 			{ encoding: 'utf8', timeout: 30_000 });
 		assert.equal(r.status, 0, `copy ${srv.db} to ${copy}: ${r.stderr}`);
@@ -226,23 +241,10 @@ export function copyDb(srv, name) {
 	return copy;
 }
 
-/** Starts a server on a fresh database. See the file comment. opts.pgUrl:
- * another PostgreSQL cluster than $ISMS_TEST_PG_URL (same PGPASSWORD). */
-export async function startServer(opts = {}) {
-	if (!fs.existsSync(BIN)) throw new Error(`isms binary not found at ${BIN} (set ISMS_BIN)`);
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-api-'));
-	let db;
-	try {
-		db = newDatabase(dir, 'isms', opts.pgUrl);
-		const init = runSync(BIN, ['init', '--db', db, '--admin-email', ADMIN_EMAIL],
-			{ ISMS_ADMIN_PASSWORD: ADMIN_PASSWORD });
-		if (init.status !== 0) throw new Error(`isms init exited ${init.status}: ${init.stderr}${init.stdout}`);
-	} catch (err) {
-		if (db) dropDatabase(db);
-		fs.rmSync(dir, { recursive: true, force: true });
-		throw err;
-	}
-
+/** Runs `isms serve` on db at a free 127.0.0.1 port and waits until it
+ * listens. Returns a node: { base, proc, stdout, stderr, stop() }; stop()
+ * sends SIGTERM and asserts a clean exit within STOP_TIMEOUT_MS. */
+async function serve(db) {
 	const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -287,44 +289,92 @@ export async function startServer(opts = {}) {
 			proc.kill('SIGKILL');
 			await exitPromise;
 		}
-		dropDatabase(db);
+		throw err;
+	}
+	return {
+		base,
+		proc,
+		get stdout() { return stdout; },
+		get stderr() { return stderr; },
+		async stop() {
+			if (!exited) {
+				proc.kill('SIGTERM');
+				let timer;
+				const timedOut = await Promise.race([
+					exitPromise.then(() => false),
+					new Promise((r) => { timer = setTimeout(() => r(true), STOP_TIMEOUT_MS); }),
+				]);
+				clearTimeout(timer);
+				if (timedOut) {
+					proc.kill('SIGKILL');
+					await exitPromise;
+					assert.fail(`isms serve did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM; stderr:\n${stderr}`);
+				}
+			}
+			assert.deepEqual(exited, { code: 0, signal: null },
+				`isms serve should exit 0 on SIGTERM; stderr:\n${stderr}`);
+		},
+	};
+}
+
+/** Serves a database that exists already (a restored one): { base, db,
+ * token (null: set one), stop() }, for api(). */
+export async function serveDb(db) {
+	const n = await serve(db);
+	return { base: n.base, db, bin: BIN, token: null, stop: n.stop, get stderr() { return n.stderr; } };
+}
+
+/** Starts a server on a fresh database. See the file comment. opts.pgUrl:
+ * another PostgreSQL cluster than $ISMS_TEST_PG_URL (same PGPASSWORD).
+ * srv.addNode() starts one more `isms serve` on srv.db (another port, the
+ * same database: several nodes), usable wherever srv is (api(node, ...)
+ * with srv's token); srv.stop() stops the extra nodes too. */
+export async function startServer(opts = {}) {
+	if (!fs.existsSync(BIN)) throw new Error(`isms binary not found at ${BIN} (set ISMS_BIN)`);
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-api-'));
+	let db;
+	let node;
+	const removeAll = (copies = []) => {
+		for (const d of [db, ...copies]) if (d) dropDatabase(d);
 		fs.rmSync(dir, { recursive: true, force: true });
+	};
+	try {
+		db = newDatabase(dir, 'isms', opts.pgUrl);
+		const init = runSync(BIN, ['init', '--db', db, '--admin-email', ADMIN_EMAIL],
+			{ ISMS_ADMIN_PASSWORD: ADMIN_PASSWORD });
+		if (init.status !== 0) throw new Error(`isms init exited ${init.status}: ${init.stderr}${init.stdout}`);
+		node = await serve(db);
+	} catch (err) {
+		removeAll();
 		throw err;
 	}
 
+	const extra = [];
 	const srv = {
-		base,
+		base: node.base,
 		db,
 		dir,
 		copies: [],
-		proc,
+		proc: node.proc,
 		bin: BIN,
 		adminEmail: ADMIN_EMAIL,
 		adminPassword: ADMIN_PASSWORD,
 		token: null,
-		get stdout() { return stdout; },
-		get stderr() { return stderr; },
+		get stdout() { return node.stdout; },
+		get stderr() { return node.stderr; },
+		async addNode() {
+			const n = await serve(db);
+			extra.push(n);
+			return Object.defineProperty({ ...srv, base: n.base, proc: n.proc, stop: n.stop }, 'stderr',
+				{ get: () => n.stderr });
+		},
 		async stop() {
 			try {
-				if (!exited) {
-					proc.kill('SIGTERM');
-					let timer;
-					const timedOut = await Promise.race([
-						exitPromise.then(() => false),
-						new Promise((r) => { timer = setTimeout(() => r(true), STOP_TIMEOUT_MS); }),
-					]);
-					clearTimeout(timer);
-					if (timedOut) {
-						proc.kill('SIGKILL');
-						await exitPromise;
-						assert.fail(`isms serve did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM; stderr:\n${stderr}`);
-					}
-				}
-				assert.deepEqual(exited, { code: 0, signal: null },
-					`isms serve should exit 0 on SIGTERM; stderr:\n${stderr}`);
+				const results = await Promise.allSettled([node, ...extra].map((n) => n.stop()));
+				const failed = results.find((r) => r.status === 'rejected');
+				if (failed) throw failed.reason;
 			} finally {
-				for (const d of [db, ...srv.copies]) dropDatabase(d);
-				fs.rmSync(dir, { recursive: true, force: true });
+				removeAll(srv.copies);
 			}
 		},
 	};

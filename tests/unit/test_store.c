@@ -335,6 +335,77 @@ static void store_migrate_runs_a_gap_below_the_newest(void **state)
 	assert_int_equal(count_rows(f, "SELECT COUNT(*) FROM schema_migrations"), migration_count());
 }
 
+/* The catalogue backup and restore read: tables, columns in order with the
+ * generated and integer ones marked, column names of a result. */
+static void store_catalogue_names_tables_and_marks_generated_columns(void **state)
+{
+	struct fx *f = *state;
+	struct err e = ERR_INIT;
+	struct stmt *st;
+	int tables = 0, seen_risk = 0, generated = 0, ints = 0, ncols = 0;
+	assert_non_null(st = store_prepare_tables(f->s, &e));
+	while (stmt_step(st, &e) == STORE_ROW) {
+		tables++;
+		seen_risk |= strcmp(stmt_text(st, 0), "risk") == 0;
+	}
+	stmt_done(st);
+	assert_true(tables >= 10);
+	assert_true(seen_risk);
+	assert_non_null(st = store_prepare_columns(f->s, "risk", &e));
+	while (stmt_step(st, &e) == STORE_ROW) {
+		const char *name = stmt_text(st, 0);
+		if (ncols++ == 0)
+			assert_string_equal(name, "id");
+		if (stmt_int(st, 1)) {
+			assert_true(strcmp(name, "inherent_score") == 0 || strcmp(name, "residual_score") == 0);
+			generated++;
+		}
+		if (strcmp(name, "likelihood") == 0)
+			ints += (int)stmt_int(st, 2);
+		if (strcmp(name, "title") == 0)
+			ints += 100 * (int)stmt_int(st, 2);
+	}
+	stmt_done(st);
+	assert_int_equal(generated, 2);
+	assert_int_equal(ints, 1); /* likelihood is an integer, title is not */
+	assert_non_null(st = store_prepare(f->s, "SELECT id AS first, email FROM users", &e));
+	assert_true(stmt_step(st, &e) >= 0);
+	assert_string_equal(stmt_column_name(st, 0), "first");
+	assert_string_equal(stmt_column_name(st, 1), "email");
+	stmt_done(st);
+}
+
+/* A read transaction sees one snapshot; what another connection commits
+ * meanwhile shows after it ends. */
+static void store_begin_read_keeps_one_snapshot(void **state)
+{
+	struct fx *f = *state;
+	struct err e = ERR_INIT;
+	struct store *other = NULL;
+	struct stmt *st;
+	int64_t before = 0, during = 0, after = 0;
+	const char *count = "SELECT COUNT(*) FROM settings";
+	assert_int_equal(store_open(&other, f->path, 0, &e), 0);
+	assert_int_equal(store_begin_read(f->s, &e), 0);
+	assert_non_null(st = store_prepare(f->s, count, &e));
+	assert_int_equal(stmt_step(st, &e), STORE_ROW);
+	before = stmt_int(st, 0);
+	stmt_done(st);
+	assert_int_equal(STORE_RUN(other, &e, "INSERT INTO settings (key, value, updated_at) VALUES ('k', 'v', 'now')"), 0);
+	assert_non_null(st = store_prepare(f->s, count, &e));
+	assert_int_equal(stmt_step(st, &e), STORE_ROW);
+	during = stmt_int(st, 0);
+	stmt_done(st);
+	store_rollback(f->s);
+	assert_non_null(st = store_prepare(f->s, count, &e));
+	assert_int_equal(stmt_step(st, &e), STORE_ROW);
+	after = stmt_int(st, 0);
+	stmt_done(st);
+	store_close(other);
+	assert_int_equal(during, before);
+	assert_int_equal(after, before + 1);
+}
+
 static void store_migrate_is_idempotent(void **state)
 {
 	struct fx *f = *state;
@@ -1306,6 +1377,8 @@ int main(void)
 		cmocka_unit_test(store_engine_of_reads_the_url),
 		cmocka_unit_test(store_open_unreachable_postgres_is_503),
 		cmocka_unit_test_setup_teardown(store_migrate_is_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(store_catalogue_names_tables_and_marks_generated_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(store_begin_read_keeps_one_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(store_migrate_runs_a_gap_below_the_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(store_prepare_same_sql_twice_while_in_use_gives_two_statements, setup,
 						teardown),
