@@ -4,6 +4,7 @@
  * results to exit codes: 0 ok, 1 runtime error, 2 usage error. */
 #ifndef ISMS_CLI_H
 #define ISMS_CLI_H
+#include <stdint.h>
 
 #define CLI_OK 0
 #define CLI_FAIL 1
@@ -43,6 +44,8 @@ struct store *cli_store(const struct cli_args *a, int create);
 /* Prints e as "isms: message" plus its field messages; returns CLI_FAIL. */
 struct err;
 int cli_fail(const struct err *e);
+/* "audit log intact: N entries verified", for verify and restore. */
+void cli_print_audit_intact(int64_t entries);
 
 /* commands */
 int cmd_init(const struct cli_args *a);

@@ -4,6 +4,11 @@
 #include "cli/cli.h"
 #include "isms/audit.h"
 
+void cli_print_audit_intact(int64_t entries)
+{
+	printf("audit log intact: %lld %s verified\n", (long long)entries, entries == 1 ? "entry" : "entries");
+}
+
 int cmd_audit_verify(const struct cli_args *a)
 {
 	struct store *s;
@@ -21,6 +26,6 @@ int cmd_audit_verify(const struct cli_args *a)
 		       (long long)r.entries);
 		return CLI_FAIL;
 	}
-	printf("audit log intact: %lld entries verified\n", (long long)r.entries);
+	cli_print_audit_intact(r.entries);
 	return CLI_OK;
 }

@@ -90,7 +90,7 @@ int cmd_restore(const struct cli_args *a)
 	}
 	printf("Restored %s into %s: %d tables, %lld rows, schema version %d (made %s on %s).\n", a->operand, a->db,
 	       sum.tables, (long long)sum.rows, sum.schema_version, sum.made_at, sum.engine);
-	printf("audit log intact: %lld entries verified\n", (long long)sum.audit_entries);
+	cli_print_audit_intact(sum.audit_entries);
 	rc = CLI_OK;
 out:
 	fclose(in);
