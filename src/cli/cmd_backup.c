@@ -9,6 +9,8 @@
 #include "cli/cli.h"
 #include "isms/backup.h"
 
+static const struct actor cli_actor = { 0, ROLE_ADMIN, "cli", "isms cli" };
+
 /* The snapshot goes to a temporary file (mode 0600: it holds password
  * hashes and TOTP secrets) beside FILE, renamed over FILE once complete
  * and on disk: FILE is never a half-written backup. */
@@ -31,7 +33,7 @@ int cmd_backup(const struct cli_args *a)
 			close(fd);
 		goto out;
 	}
-	if (backup_write(s, out, &sum, &e)) {
+	if (backup_write(s, &cli_actor, a->operand, out, &sum, &e)) {
 		cli_fail(&e);
 		goto out;
 	}
@@ -84,7 +86,7 @@ int cmd_restore(const struct cli_args *a)
 		fprintf(stderr, "isms: cannot read %s: %s\n", a->operand, strerror(errno));
 		return CLI_FAIL;
 	}
-	if (store_open(&s, a->db, 1, &e) || backup_restore(s, in, &sum, &e)) {
+	if (store_open(&s, a->db, 1, &e) || backup_restore(s, &cli_actor, a->operand, in, &sum, &e)) {
 		cli_fail(&e);
 		goto out;
 	}

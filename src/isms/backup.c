@@ -238,14 +238,49 @@ static void write_header(FILE *out, const int *migrations, int nmig, const char 
 	sb_release(&sb);
 }
 
-int backup_write(struct store *s, FILE *out, struct backup_summary *sum, struct err *e)
+/* The after JSON of a backup's or restore's audit entry: the file, and for
+ * a restore what the file held. */
+static void event_json(struct strbuf *sb, const char *file, const struct backup_summary *sum)
 {
-	struct catalogue *cat = xcalloc(1, sizeof(*cat));
+	int first = 1;
+	sb_addc(sb, '{');
+	jsonw_kv_str(sb, &first, "file", file);
+	if (sum) {
+		jsonw_kv_str(sb, &first, "made_at", sum->made_at);
+		jsonw_kv_str(sb, &first, "engine", sum->engine);
+		jsonw_kv_int(sb, &first, "schema_version", sum->schema_version);
+		jsonw_kv_int(sb, &first, "rows", sum->rows);
+	}
+	sb_addc(sb, '}');
+}
+
+/* The backup's own audit entry is committed before the snapshot is taken,
+ * so the file holds the record of its making. */
+static int audit_backup(struct store *s, const struct actor *who, const char *file, struct err *e)
+{
+	struct strbuf after = STRBUF_INIT;
+	int rc = store_begin(s, e);
+	event_json(&after, file, NULL);
+	if (rc == 0 && (rc = audit_append(s, who, "backup", "database", 0, NULL, after.buf, e)) == 0)
+		rc = store_commit(s, e);
+	else if (rc == 0)
+		store_rollback(s);
+	sb_release(&after);
+	return rc;
+}
+
+int backup_write(struct store *s, const struct actor *who, const char *file, FILE *out, struct backup_summary *sum,
+		 struct err *e)
+{
+	struct catalogue *cat;
 	int migrations[MAX_MIGRATIONS], nmig = 0, rc = -1;
 
 	memset(sum, 0, sizeof(*sum));
 	snprintf(sum->engine, sizeof(sum->engine), "%s", store_engine(s));
+	if (audit_backup(s, who, file, e))
+		return -1;
 	time_now_iso(sum->made_at);
+	cat = xcalloc(1, sizeof(*cat));
 	if (store_begin_read(s, e)) {
 		free(cat);
 		return -1;
@@ -555,7 +590,22 @@ static int read_sections(struct store *s, struct reader *r, struct err *e)
 	}
 }
 
-int backup_restore(struct store *s, FILE *in, struct backup_summary *sum, struct err *e)
+/* The restore's own audit entry, the first after the restored ones. */
+static int audit_restore(struct store *s, const struct actor *who, const char *file, struct reader *r,
+			 struct backup_summary *sum, struct err *e)
+{
+	struct strbuf after = STRBUF_INIT;
+	int rc;
+	sum->tables = r->sections;
+	sum->rows = r->rows;
+	event_json(&after, file, sum);
+	rc = audit_append(s, who, "restore", "database", 0, NULL, after.buf, e);
+	sb_release(&after);
+	return rc;
+}
+
+int backup_restore(struct store *s, const struct actor *who, const char *file, FILE *in, struct backup_summary *sum,
+		   struct err *e)
 {
 	struct reader r = { .in = in, .last = -1 };
 	int migrations[MAX_MIGRATIONS], nmig = 0, applied = 0, rc = -1;
@@ -568,12 +618,11 @@ int backup_restore(struct store *s, FILE *in, struct backup_summary *sum, struct
 		goto done;
 	if (check_empty(s, e) || store_migrate_within(s, migrations, nmig, &applied, e) ||
 	    read_catalogue(s, r.cat, e) || clear_seeds(s, r.cat, e) || read_sections(s, &r, e) ||
-	    store_migrate_within(s, NULL, 0, &applied, e) || store_reset_ids(s, e) || check_chain(s, sum, e))
+	    store_migrate_within(s, NULL, 0, &applied, e) || store_reset_ids(s, e) || check_chain(s, sum, e) ||
+	    audit_restore(s, who, file, &r, sum, e))
 		goto fail;
 	if (store_commit(s, e))
 		goto done;
-	sum->tables = r.sections;
-	sum->rows = r.rows;
 	rc = 0;
 	goto done;
 fail:

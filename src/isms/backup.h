@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "base/err.h"
+#include "isms/actor.h"
 #include "store/store.h"
 
 #define BACKUP_FORMAT_VERSION 1
@@ -35,15 +36,21 @@ struct backup_summary {
 };
 
 /* Writes every kept table of s to out from one snapshot (a read
- * transaction; writers go on). The caller checks out for write errors. */
-int backup_write(struct store *s, FILE *out, struct backup_summary *sum, struct err *e);
+ * transaction; writers go on). First audits the backup by who to file (an
+ * export of everything is a security event), so the file holds that entry.
+ * The caller checks out for write errors. */
+int backup_write(struct store *s, const struct actor *who, const char *file, FILE *out, struct backup_summary *sum,
+		 struct err *e);
 
 /* Restores the file in into s, which must have no table at all (409
  * "not_empty" otherwise): migrates to the backup's migrations, inserts the
  * rows with their ids, applies this binary's newer migrations, moves id
  * generators past the restored ids and verifies the audit chain — in one
  * transaction, so on any error nothing is kept. A damaged or unknown file
- * is 422 with the line it stopped at. */
-int backup_restore(struct store *s, FILE *in, struct backup_summary *sum, struct err *e);
+ * is 422 with the line it stopped at. The restore by who from file is
+ * audited as the entry after the restored ones (sum->audit_entries counts
+ * the restored entries only). */
+int backup_restore(struct store *s, const struct actor *who, const char *file, FILE *in, struct backup_summary *sum,
+		   struct err *e);
 
 #endif

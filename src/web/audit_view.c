@@ -32,6 +32,8 @@ static const struct {
 	{ "user_disable", "User disabled", "danger", "Account disabled and signed out everywhere" },
 	{ "user_enable", "User enabled", "ok", "Account enabled" },
 	{ "setting_change", "Setting changed", "warn", NULL },
+	{ "backup", "Backup", "warn", "Everything written to {file}" },
+	{ "restore", "Restored", "warn", "Restored from {file}, made {made_at} on {engine}" },
 };
 
 static int action_index(const char *action)

@@ -80,7 +80,8 @@ async function populate() {
 	return { ida, ciToken };
 }
 
-/** Every table reads the same in both, row by row; left-out ones are empty in the target. */
+/** Every table reads the same in both, row by row; left-out ones are empty in the target.
+ * The target's audit log has one entry more, the restore's own, and its head points to it. */
 function assertSameContent(source, target, leftOut) {
 	assert.deepEqual(tablesOf(target), tablesOf(source), 'the same tables');
 	for (const t of tablesOf(source)) {
@@ -89,6 +90,11 @@ function assertSameContent(source, target, leftOut) {
 		} else if (t === 'schema_migrations') {
 			const q = 'SELECT version, name FROM schema_migrations ORDER BY 1';
 			assert.equal(dbQuery(target, q), dbQuery(source, q), 'the same migrations');
+		} else if (t === 'audit_head') {
+			assert.equal(dbQuery(target, 'SELECT last_id FROM audit_head'), String(count(source, 'audit_log') + 1));
+		} else if (t === 'audit_log') {
+			const q = `SELECT * FROM audit_log WHERE id <= ${count(source, 'audit_log')} ORDER BY 1`;
+			assert.equal(dbQuery(target, q), dbQuery(source, q), 'audit_log row by row');
 		} else {
 			const q = `SELECT * FROM ${t} ORDER BY 1`;
 			assert.equal(dbQuery(target, q), dbQuery(source, q), `table ${t} row by row`);
@@ -118,6 +124,18 @@ before(async () => {
 after(async () => { await srv?.stop(); });
 
 describe('isms backup', () => {
+	it('is audited before its snapshot, so the file holds the entry of its own making', () => {
+		const lines = readLines(file);
+		const audit = lines.findIndex((l) => l.startsWith('{"table":"audit_log"'));
+		const head = JSON.parse(lines[audit]);
+		const cols = head.columns;
+		const last = JSON.parse(lines[audit + head.rows]);
+		assert.equal(last[cols.indexOf('action')], 'backup');
+		assert.equal(last[cols.indexOf('record_type')], 'database');
+		assert.deepEqual(JSON.parse(last[cols.indexOf('after_json')]), { file });
+		assert.equal(dbQuery(srv.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'backup'"), '1');
+	});
+
 	it('writes the header, every kept table and the end line; every table of the schema is kept or named as left out', () => {
 		const lines = readLines(file).map((l) => JSON.parse(l));
 		const head = lines[0];
@@ -161,7 +179,12 @@ describe('isms restore', () => {
 			assert.match(r.stdout, new RegExp(`audit log intact: ${entries} entries`));
 			const v = cli(srv, ['audit', 'verify', '--db', target]);
 			assert.equal(v.status, 0, out(v));
-			assert.match(v.stdout, new RegExp(`intact: ${entries} entries`));
+			assert.match(v.stdout, new RegExp(`intact: ${entries + 1} entries`));
+			const action = dbQuery(target, `SELECT action FROM audit_log WHERE id = ${entries + 1}`);
+			const after = dbQuery(target, `SELECT after_json FROM audit_log WHERE id = ${entries + 1}`);
+			assert.equal(action, 'restore', 'the restore is audited after the restored entries');
+			assert.equal(JSON.parse(after).file, file);
+			assert.equal(JSON.parse(after).made_at, JSON.parse(readLines(file)[0]).made_at);
 			assertSameContent(srv.db, target, JSON.parse(readLines(file)[0]).left_out);
 			restored[engine] = target;
 		});
@@ -256,7 +279,8 @@ describe('isms restore', () => {
 		assert.equal(dbQuery(target, 'SELECT MAX(version) FROM schema_migrations'), '6');
 		assert.equal(count(target, 'risk_method'), 1, 'the migration seeded the default method');
 		for (const t of ['users', 'audit_log', 'risk']) {
-			assert.equal(count(target, t), JSON.parse(ls.find((l) => l.startsWith(`{"table":"${t}"`))).rows, t);
+			const extra = t === 'audit_log' ? 1 : 0; // the restore's own entry
+			assert.equal(count(target, t), JSON.parse(ls.find((l) => l.startsWith(`{"table":"${t}"`))).rows + extra, t);
 		}
 	});
 
