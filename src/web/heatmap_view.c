@@ -30,7 +30,7 @@ static int colour_of(const char *name)
 	return (int)(sizeof(palette) / sizeof(palette[0])) - 1; /* grey */
 }
 
-/* label cut to LABEL_MAX code points with an ellipsis, in a. */
+/* label cut to LABEL_MAX code points with an ellipsis, in tmp. */
 static const char *short_label(const char *label, struct strbuf *tmp)
 {
 	const unsigned char *p = (const unsigned char *)label;

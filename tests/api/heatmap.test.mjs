@@ -180,6 +180,21 @@ describe('risk heat map', () => {
 		method = m6;
 	});
 
+	it('shows a risk\'s scores in the colour of their stored level, not by fixed thresholds', async () => {
+		// on the 6 × 6 method 2 × 4 = 8 is "Fine" (green) and 6 × 6 = 36 "Bad" (purple)
+		const r = await create(srv, 'risk', { title: 'Scored on six steps', likelihood: 6, impact: 6, residual_likelihood: 2, residual_impact: 4 });
+		assert.deepEqual([r.inherent_level, r.residual_level], ['bad', 'ok']);
+		const page = await api(srv, 'GET', `/risks/${r.id}`);
+		assert.equal(page.status, 200);
+		assert.match(page.text, /<span class="score lvl-purple" title="Bad">36<\/span>/);
+		assert.match(page.text, /<span class="score lvl-green" title="Fine">8<\/span>/);
+		// a level key the current method lacks (scored under version 1): a neutral pill
+		const old = await api(srv, 'GET', `/risks/${made[1].id}`);
+		assert.match(old.text, /<span class="score score-none">20<\/span>/);
+		const del = await api(srv, 'DELETE', `/api/v1/risks/${r.id}`);
+		assert.equal(del.status, 204);
+	});
+
 	it('prints the same counts from the CLI as JSON, CSV and SVG', async () => {
 		const api6 = await heatmap('?kind=residual');
 		let r = cli(srv, ['risk', 'heatmap', '--db', srv.db, '--residual', '--format', 'json']);
