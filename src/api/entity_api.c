@@ -3,93 +3,20 @@
 
 #include "api/api.h"
 #include "base/util.h"
+#include "isms/list_params.h"
 #include "isms/record.h"
-
-struct list_parse {
-	struct request *req;
-	struct list_query *q;
-	struct err *e;
-};
-
-static int bounded_int(const char *v, int64_t lo, int64_t hi, int *out)
-{
-	int64_t n;
-	if (parse_int64(v, &n) || n < lo || n > hi)
-		return -1;
-	*out = (int)n;
-	return 0;
-}
-
-static int list_param(void *ctx, const char *key, const char *value)
-{
-	struct list_parse *lp = ctx;
-	const struct entity *ent = lp->req->entity;
-	struct list_query *q = lp->q;
-	struct err fe = ERR_INIT;
-	int i;
-
-	if (strcmp(key, "q") == 0) {
-		q->q = value;
-		return 0;
-	}
-	if (strcmp(key, "sort") == 0)
-		return list_query_sort(q, ent, value, lp->e);
-	if (strcmp(key, "limit") == 0) {
-		if (bounded_int(value, 1, LIST_MAX_LIMIT, &q->limit))
-			return err_set(lp->e, 400, "bad_parameter", "limit must be a whole number from 1 to %d.",
-				       LIST_MAX_LIMIT);
-		return 0;
-	}
-	if (strcmp(key, "offset") == 0) {
-		if (bounded_int(value, 0, 2000000000, &q->offset))
-			return err_set(lp->e, 400, "bad_parameter", "offset must be a whole number of at least 0.");
-		return 0;
-	}
-	if (strcmp(key, "archived") == 0) {
-		if (strcmp(value, "true") && strcmp(value, "false"))
-			return err_set(lp->e, 400, "bad_parameter", "archived must be true or false.");
-		q->include_archived = strcmp(value, "true") == 0;
-		return 0;
-	}
-	if (q->nfilters >= LIST_MAX_FILTERS)
-		return err_set(lp->e, 400, "bad_parameter", "At most %d filters.", LIST_MAX_FILTERS);
-	if (strcmp(key, "id") == 0) {
-		int64_t id;
-		if (parse_int64(value, &id))
-			return err_set(lp->e, 400, "bad_filter", "Filter id: must be a whole number.");
-		q->filter_field[q->nfilters] = -1;
-		q->filter_value[q->nfilters++] = value;
-		return 0;
-	}
-	i = entity_field_index(ent, key);
-	if (i < 0)
-		return err_set(lp->e, 400, "bad_parameter",
-			       "Unknown query parameter '%s': use a field of %s, q, sort, limit, offset or archived.",
-			       key, ent->name);
-	q->filter_field[q->nfilters] = i;
-	if (strcmp(value, "null") == 0 && ent->fields[i].type != FT_TEXT && ent->fields[i].type != FT_LONGTEXT) {
-		q->filter_value[q->nfilters++] = NULL;
-		return 0;
-	}
-	if (validate_text(&ent->fields[i], value, &lp->req->arena, &q->filter_value[q->nfilters], &fe))
-		return err_set(lp->e, 400, "bad_filter", "Filter %s: %s", key,
-			       fe.nfields ? fe.fields[0].message : fe.message);
-	q->nfilters++;
-	return 0;
-}
 
 void api_list(struct request *req, struct response *resp)
 {
 	struct list_query q;
-	struct list_parse lp = { req, &q, NULL };
 	struct record_page page;
 	struct err e = ERR_INIT;
+	struct list_params lp = { req->entity, &q, LP_ALL, &req->arena, &e };
 	struct strbuf *sb = &resp->body;
 
-	lp.e = &e;
 	list_query_init(&q, req->entity);
 	q.viewer = &req->actor;
-	if (http_query_each(req, list_param, &lp) ||
+	if (http_query_each(req, list_params_take, &lp) ||
 	    record_list(req->store, req->entity, &q, &req->arena, &page, &e)) {
 		http_reply_problem(resp, &e);
 		return;

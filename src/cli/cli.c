@@ -78,6 +78,24 @@ static const struct cli_command commands[] = {
 	  "ignored) and saves it as a new version, audited. A method with problems is refused,\n"
 	  "each problem named by its field, and nothing changes.",
 	  { { "file", "PATH", "the method as JSON ('-' for standard input)", NULL } } },
+	{ "risk heatmap", cmd_risk_heatmap, "print the risk heat map as SVG, JSON or CSV",
+	  "Counts the live risks in each likelihood x impact cell of the current risk method, before\n"
+	  "treatment or, with --residual, after it. SVG is the picture shown on the web pages, as a\n"
+	  "file of its own; JSON and CSV give each cell's values, level and count. Risks with a value\n"
+	  "the current scales do not have, and unscored ones, are counted apart (JSON: off_scale,\n"
+	  "unscored).",
+	  { { "residual", NULL, "after treatment (default: before)", NULL },
+	    { "format", "FORMAT", "svg, json or csv", NULL },
+	    { "out", "FILE", "write to FILE instead of standard output", NULL } } },
+	{ "export", cmd_export, "export a register as CSV",
+	  "Writes every record of a type as CSV (UTF-8, a header row of field names, references also by\n"
+	  "title). --query takes the filters of the API's list as a query string, e.g.\n"
+	  "'status=open&q=server&sort=-inherent_score'; archived records only with archived=true.\n"
+	  "Text that a spreadsheet would run as a formula is prefixed with an apostrophe.",
+	  { { "type", "TYPE", "the record type (assets, risks, controls, ...)", NULL },
+	    { "format", "FORMAT", "csv", "csv" },
+	    { "query", "QUERY", "filters, search and sort, as in GET /api/v1/TYPE", NULL },
+	    { "out", "FILE", "write to FILE instead of standard output", NULL } } },
 	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"

@@ -66,6 +66,8 @@ int cmd_routes(const struct cli_args *a);
 int cmd_risk_method_show(const struct cli_args *a);
 int cmd_risk_method_set(const struct cli_args *a);
 int cmd_backup(const struct cli_args *a);
+int cmd_risk_heatmap(const struct cli_args *a);
+int cmd_export(const struct cli_args *a);
 int cmd_restore(const struct cli_args *a);
 
 #endif

@@ -55,6 +55,10 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/risk-method/versions", api_risk_method_versions, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/risk-method/versions/{id}", api_risk_method_version, ROLE_AUDITOR, API },
 
+	/* risk heat maps; every record type's CSV export (literal segments: before {type}/{id}) */
+	{ "GET", "/api/v1/risks/heatmap", api_risk_heatmap, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/{type}/export.csv", api_export_csv, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },

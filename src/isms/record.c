@@ -281,6 +281,40 @@ out:
 	return rc;
 }
 
+int record_count_by(struct store *s, const struct entity *ent, const struct list_query *q, const int *by, int nby,
+		    void (*fn)(void *ctx, const char *const *values, int64_t count), void *ctx, struct err *e)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct stmt *st = NULL;
+	struct arena a = ARENA_INIT; /* the search pattern */
+	const char *values[RECORD_GROUP_MAX];
+	int rc = -1, step;
+
+	if (nby < 1 || nby > RECORD_GROUP_MAX)
+		return err_set(e, 500, "internal", "record_count_by: 1 to %d fields.", RECORD_GROUP_MAX);
+	sb_adds(&sql, "SELECT COUNT(*)");
+	for (int k = 0; k < nby; k++)
+		sb_addf(&sql, ", t.%s", ent->fields[by[k]].name);
+	sb_addf(&sql, " FROM %s t", ent->table);
+	where_sql(ent, q, &sql);
+	for (int k = 0; k < nby; k++)
+		sb_addf(&sql, "%st.%s", k ? ", " : " GROUP BY ", ent->fields[by[k]].name);
+	if (!(st = store_prepare(s, sql.buf, e)))
+		goto out;
+	bind_where(st, ent, q, &a);
+	while ((step = stmt_step(st, e)) == STORE_ROW) {
+		for (int k = 0; k < nby; k++)
+			values[k] = stmt_isnull(st, k + 1) ? NULL : stmt_text(st, k + 1);
+		fn(ctx, values, stmt_int(st, 0));
+	}
+	rc = step < 0 ? -1 : 0;
+out:
+	stmt_done(st);
+	sb_release(&sql);
+	arena_release(&a);
+	return rc;
+}
+
 int record_get(struct store *s, const struct entity *ent, int64_t id, struct arena *a, struct record *out,
 	       struct err *e)
 {

@@ -60,6 +60,13 @@ int list_query_sort(struct list_query *q, const struct entity *ent, const char *
 
 int record_list(struct store *s, const struct entity *ent, const struct list_query *q, struct arena *a,
 		struct record_page *out, struct err *e);
+/* Counts the records q matches (its filters, search, viewer and archived
+ * rule; not its sort or page) per distinct values of the fields by[0..nby-1]
+ * (field indexes): fn gets each group's values (text; NULL for null,
+ * borrowed for the call) and count. */
+#define RECORD_GROUP_MAX 4
+int record_count_by(struct store *s, const struct entity *ent, const struct list_query *q, const int *by, int nby,
+		    void (*fn)(void *ctx, const char *const *values, int64_t count), void *ctx, struct err *e);
 /* 404 when no such record (archived ones are found, with archived set).
  * Sees every record: for the system and for checks inside this module. */
 int record_get(struct store *s, const struct entity *ent, int64_t id, struct arena *a, struct record *out,

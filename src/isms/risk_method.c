@@ -194,7 +194,7 @@ int risk_method_parse(json_t *obj, struct arena *a, struct risk_method *m, struc
 	return 0;
 }
 
-static void scale_json(struct strbuf *sb, int *first, const char *key, const struct rm_scale *s)
+void rm_scale_json(struct strbuf *sb, int *first, const char *key, const struct rm_scale *s)
 {
 	jsonw_key(sb, first, key);
 	sb_addc(sb, '[');
@@ -209,10 +209,8 @@ static void scale_json(struct strbuf *sb, int *first, const char *key, const str
 	sb_addc(sb, ']');
 }
 
-static void body_members(const struct risk_method *m, struct strbuf *sb, int *first)
+void rm_levels_json(struct strbuf *sb, int *first, const struct risk_method *m)
 {
-	scale_json(sb, first, "likelihood", &m->likelihood);
-	scale_json(sb, first, "impact", &m->impact);
 	jsonw_key(sb, first, "levels");
 	sb_addc(sb, '[');
 	for (int i = 0; i < m->nlevels; i++) {
@@ -225,6 +223,13 @@ static void body_members(const struct risk_method *m, struct strbuf *sb, int *fi
 		sb_addc(sb, '}');
 	}
 	sb_addc(sb, ']');
+}
+
+static void body_members(const struct risk_method *m, struct strbuf *sb, int *first)
+{
+	rm_scale_json(sb, first, "likelihood", &m->likelihood);
+	rm_scale_json(sb, first, "impact", &m->impact);
+	rm_levels_json(sb, first, m);
 	jsonw_key(sb, first, "matrix");
 	sb_addc(sb, '[');
 	for (int l = 0; l < m->likelihood.n; l++) {

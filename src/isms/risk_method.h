@@ -73,6 +73,10 @@ extern const char *const rm_colours[];
 int risk_method_parse(json_t *obj, struct arena *a, struct risk_method *m, struct err *e);
 /* The method as JSON: its version fields (when id) and its body. */
 void risk_method_to_json(const struct risk_method *m, struct strbuf *sb);
+/* "key": [{value, label, description}, ...]: a scale as a member of an object. */
+void rm_scale_json(struct strbuf *sb, int *first, const char *key, const struct rm_scale *s);
+/* "levels": [{key, label, colour, review_months}, ...], likewise. */
+void rm_levels_json(struct strbuf *sb, int *first, const struct risk_method *m);
 /* The body alone (scales, levels, matrix, appetite), as stored. */
 void risk_method_body_json(const struct risk_method *m, struct strbuf *sb);
 /* Index of value on a scale, or -1. */

@@ -98,6 +98,10 @@ void view_badge(struct strbuf *sb, struct arena *a, const char *value);
  * kept for long text, a dash for empty values. */
 void view_value(struct request *req, struct strbuf *sb, const struct field *f, const char *value,
 		const char *title);
+/* Field i of record r as view_value shows it, except that a risk score
+ * (FIELD_score) takes the colour of its stored level (FIELD_level). */
+struct record;
+void view_field(struct request *req, struct strbuf *sb, const struct entity *ent, const struct record *r, int i);
 /* "2026-01-02T03:04:05Z" -> "2026-01-02 03:04 UTC" (arena); other text unchanged. */
 const char *view_datetime(struct arena *a, const char *iso);
 /* A time as <time>, or none (a dash when NULL) when iso is empty. */

@@ -8,6 +8,7 @@
 #include "auth/account.h"
 #include "base/util.h"
 #include "isms/record.h"
+#include "web/heatmap_view.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -90,12 +91,14 @@ static int list_param(void *ctx, const char *key, const char *value)
 	return 0;
 }
 
-/* A link to this list with the current search and filters; sort and page
- * as given (sort NULL keeps the current one, page 1 is left out). */
-static void list_href(struct strbuf *sb, const struct list_view *lv, const char *sort, int page)
+/* The search and filters of this list as query parameters after base;
+ * archived as archived_on when shown, sort when not NULL, page when past
+ * the first. */
+static void query_href(struct strbuf *sb, const struct list_view *lv, const char *base, const char *archived_on,
+		       const char *sort, int page)
 {
 	const char *sep = "?";
-	html_printf(sb, "/%s", lv->ent->plural);
+	html_printf(sb, "%s", base);
 	if (lv->text) {
 		html_printf(sb, "%Rq=%U", sep, lv->text);
 		sep = "&amp;";
@@ -106,7 +109,7 @@ static void list_href(struct strbuf *sb, const struct list_view *lv, const char 
 			sep = "&amp;";
 		}
 	if (lv->archived) {
-		html_printf(sb, "%Rarchived=1", sep);
+		html_printf(sb, "%Rarchived=%s", sep, archived_on);
 		sep = "&amp;";
 	}
 	if (sort) {
@@ -115,6 +118,13 @@ static void list_href(struct strbuf *sb, const struct list_view *lv, const char 
 	}
 	if (page > 1)
 		html_printf(sb, "%Rpage=%d", sep, page);
+}
+
+/* A link to this list with the current search and filters; sort and page
+ * as given (sort NULL keeps the current one, page 1 is left out). */
+static void list_href(struct strbuf *sb, const struct list_view *lv, const char *sort, int page)
+{
+	query_href(sb, lv, arena_printf(&lv->req->arena, "/%s", lv->ent->plural), "1", sort, page);
 }
 
 static const char *current_sort(const struct list_view *lv)
@@ -257,13 +267,40 @@ static void table(struct strbuf *sb, struct list_view *lv, const struct record_p
 				continue;
 			}
 			html_printf(sb, "<td>");
-			view_value(lv->req, sb, &ent->fields[i], rec->values[i], rec->titles[i]);
+			view_field(lv->req, sb, ent, rec, i);
 			html_printf(sb, "</td>");
 		}
 		html_printf(sb, "</tr>");
 	}
 	html_printf(sb, "</tbody></table></div>");
 }
+
+/* This list with some filters set and the others kept (a heat map cell). */
+static void filtered_href(struct strbuf *sb, const void *ctx, const char *const *fields, const char *const *values,
+			  int n)
+{
+	struct list_view *lv = (struct list_view *)ctx;
+	const char *keep[LIST_MAX_FILTERS];
+	int idx[LIST_MAX_FILTERS];
+	for (int k = 0; k < n && k < LIST_MAX_FILTERS; k++) {
+		idx[k] = entity_field_index(lv->ent, fields[k]);
+		keep[k] = idx[k] >= 0 ? lv->filters[idx[k]] : NULL;
+		if (idx[k] >= 0)
+			lv->filters[idx[k]] = values[k];
+	}
+	list_href(sb, lv, lv->sort_given ? current_sort(lv) : NULL, 1);
+	for (int k = 0; k < n && k < LIST_MAX_FILTERS; k++)
+		if (idx[k] >= 0)
+			lv->filters[idx[k]] = keep[k];
+}
+
+/* What a record type shows between its list's filters and its table. */
+static const struct list_extra {
+	const char *entity;
+	void (*show)(struct request *req, struct strbuf *sb, const struct list_query *q, const struct list_link *link);
+} list_extras[] = {
+	{ "risk", heatmap_sections },
+};
 
 static void page_href(struct strbuf *sb, const void *ctx, int page)
 {
@@ -321,14 +358,22 @@ void web_list(struct request *req, struct response *resp)
 	page_begin(req, resp, ent->label_plural, ent->plural, 0);
 	html_printf(sb, "<div class=\"page-head\"><div><h1>%s</h1><p class=\"lead\">%s</p></div>", ent->label_plural,
 		    ent->intro);
+	html_printf(sb, "<div class=\"actions\"><a class=\"btn btn-secondary\" download href=\"");
+	query_href(sb, &lv, arena_printf(&req->arena, "/api/v1/%s/export.csv", ent->plural), "true",
+		   lv.sort_given ? current_sort(&lv) : NULL, 1);
+	html_printf(sb, "\">Export CSV</a>");
 	if (view_can_create(req, ent))
-		html_printf(sb, "<div class=\"actions\"><a class=\"btn btn-primary\" href=\"/%s/new\">"
-				"<span aria-hidden=\"true\">+</span> New %s</a></div>",
+		html_printf(sb, "<a class=\"btn btn-primary\" href=\"/%s/new\"><span aria-hidden=\"true\">+</span> New %s</a>",
 			    ent->plural, ent->name);
-	html_printf(sb, "</div>");
+	html_printf(sb, "</div></div>");
 	page_flash(req, sb);
 	page_problems(sb, &lv.problems);
 	filter_bar(sb, &lv);
+	for (size_t k = 0; k < sizeof(list_extras) / sizeof(list_extras[0]); k++)
+		if (strcmp(list_extras[k].entity, ent->name) == 0) {
+			struct list_link link = { filtered_href, &lv };
+			list_extras[k].show(req, sb, &lv.q, &link);
+		}
 	filtered = lv.text != NULL;
 	for (int i = 0; i < ent->nfields; i++)
 		filtered |= lv.filters[i] != NULL;
@@ -387,7 +432,7 @@ static void field_list(struct request *req, struct strbuf *sb, const struct enti
 		if (!any++)
 			html_printf(sb, "<dl class=\"fields%R\">", longtext ? " fields-long" : "");
 		html_printf(sb, "<div class=\"field-row\"><dt>%s</dt><dd>", f->label);
-		view_value(req, sb, f, r->values[i], r->titles[i]);
+		view_field(req, sb, ent, r, i);
 		html_printf(sb, "</dd></div>");
 	}
 	if (any)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "isms/record.h"
+#include "web/heatmap_view.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -139,6 +140,8 @@ void web_home(struct request *req, struct response *resp)
 			"stands today.</p></div></div>",
 		    req->user.name);
 	my_tasks(req, sb);
+	if (view_can_read(req, entity_by_name("risk")))
+		heatmap_sections(req, sb, NULL, NULL);
 	count_cards(req, sb);
 	page_end(req, resp, 200);
 }

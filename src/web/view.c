@@ -1,10 +1,12 @@
 /* view: how one field value looks on a page — enum labels and badge
  * colours, reference titles and links, dates and times, long text — plus
  * the role checks the pages use to decide which buttons to show. */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "base/util.h"
+#include "isms/record.h"
 #include "isms/risk_method.h"
 #include "web/page.h"
 
@@ -87,23 +89,32 @@ void view_today(char out[16])
 	strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
-/* Risk-style scores (likelihood x impact, 1..25) get a coloured pill. */
+/* A risk's scores (FIELD_score) are shown in the colour of the level
+ * stored beside them (FIELD_level, an F_LEVEL field), never guessed from
+ * the number: the risk method decides what a score means. */
 static int is_score(const struct field *f)
 {
 	size_t n = strlen(f->name);
 	return f->type == FT_INT && n > 6 && strcmp(f->name + n - 6, "_score") == 0;
 }
 
-static void score(struct strbuf *sb, const char *value)
+/* The level field beside a score field, or -1. */
+static int score_level_field(const struct entity *ent, const struct field *f)
 {
-	int64_t n = 0;
-	const char *t = "ok";
-	parse_int64(value, &n);
-	if (n >= 15)
-		t = "danger";
-	else if (n >= 8)
-		t = "warn";
-	html_printf(sb, "<span class=\"score score-%s\">%s</span>", t, value);
+	char name[64];
+	int i;
+	snprintf(name, sizeof(name), "%.*s_level", (int)(strlen(f->name) - 6), f->name);
+	i = entity_field_index(ent, name);
+	return i >= 0 && (ent->fields[i].flags & F_LEVEL) ? i : -1;
+}
+
+/* level NULL: a neutral pill. */
+static void score(struct strbuf *sb, const char *value, const struct rm_level *level)
+{
+	if (level)
+		html_printf(sb, "<span class=\"score lvl-%s\" title=\"%s\">%s</span>", level->colour, level->label, value);
+	else
+		html_printf(sb, "<span class=\"score score-none\">%s</span>", value);
 }
 
 void view_level_badge(struct strbuf *sb, const struct rm_level *l)
@@ -111,7 +122,8 @@ void view_level_badge(struct strbuf *sb, const struct rm_level *l)
 	html_printf(sb, "<span class=\"badge level lvl-%s\">%s</span>", l->colour, l->label);
 }
 
-void view_level(struct request *req, struct strbuf *sb, const char *key)
+/* The level of a key in the current risk method (loaded once per request), or NULL. */
+static const struct rm_level *level_of(struct request *req, const char *key)
 {
 	struct err e = ERR_INIT;
 	int k;
@@ -120,10 +132,28 @@ void view_level(struct request *req, struct strbuf *sb, const char *key)
 		if (risk_method_current(req->store, &req->arena, m, &e) == 0)
 			req->risk_method = m;
 	}
-	if (req->risk_method && (k = rm_level_index(req->risk_method, key)) >= 0)
-		view_level_badge(sb, &req->risk_method->levels[k]);
+	if (!key || !req->risk_method || (k = rm_level_index(req->risk_method, key)) < 0)
+		return NULL;
+	return &req->risk_method->levels[k];
+}
+
+void view_level(struct request *req, struct strbuf *sb, const char *key)
+{
+	const struct rm_level *l = level_of(req, key);
+	if (l)
+		view_level_badge(sb, l);
 	else
 		view_badge(sb, &req->arena, key);
+}
+
+void view_field(struct request *req, struct strbuf *sb, const struct entity *ent, const struct record *r, int i)
+{
+	const struct field *f = &ent->fields[i];
+	int lv;
+	if (is_score(f) && r->values[i] && r->values[i][0] && (lv = score_level_field(ent, f)) >= 0)
+		score(sb, r->values[i], level_of(req, r->values[lv]));
+	else
+		view_value(req, sb, f, r->values[i], r->titles[i]);
 }
 
 void view_value(struct request *req, struct strbuf *sb, const struct field *f, const char *value,
@@ -166,7 +196,7 @@ void view_value(struct request *req, struct strbuf *sb, const struct field *f, c
 		break;
 	case FT_INT:
 		if (is_score(f))
-			score(sb, value);
+			score(sb, value, NULL);
 		else
 			html_printf(sb, "%s", value);
 		break;

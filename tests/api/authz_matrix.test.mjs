@@ -40,6 +40,8 @@ const EXPECTED = {
 	'PUT /api/v1/risk-method': 'isms_manager',
 	'GET /api/v1/risk-method/versions': 'auditor',
 	'GET /api/v1/risk-method/versions/{id}': 'auditor',
+	'GET /api/v1/risks/heatmap': 'auditor',
+	'GET /api/v1/{type}/export.csv': 'entity:read',
 	'GET /api/v1/{type}': 'entity:read',
 	'POST /api/v1/{type}': 'entity:create',
 	'GET /api/v1/{type}/{id}': 'entity:read',
