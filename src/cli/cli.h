@@ -65,6 +65,11 @@ int cmd_settings_set(const struct cli_args *a);
 int cmd_routes(const struct cli_args *a);
 int cmd_risk_method_show(const struct cli_args *a);
 int cmd_risk_method_set(const struct cli_args *a);
+int cmd_risk_history(const struct cli_args *a);
+int cmd_risk_run_create(const struct cli_args *a);
+int cmd_risk_run_list(const struct cli_args *a);
+int cmd_risk_run_show(const struct cli_args *a);
+int cmd_risk_run_compare(const struct cli_args *a);
 int cmd_backup(const struct cli_args *a);
 int cmd_restore(const struct cli_args *a);
 

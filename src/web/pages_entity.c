@@ -319,8 +319,10 @@ void web_list(struct request *req, struct response *resp)
 	status = lv.problems.len ? 400 : 200;
 
 	page_begin(req, resp, ent->label_plural, ent->plural, 0);
-	html_printf(sb, "<div class=\"page-head\"><div><h1>%s</h1><p class=\"lead\">%s</p></div>", ent->label_plural,
+	html_printf(sb, "<div class=\"page-head\"><div><h1>%s</h1><p class=\"lead\">%s</p>", ent->label_plural,
 		    ent->intro);
+	page_list_extras(req, sb, ent);
+	html_printf(sb, "</div>");
 	if (view_can_create(req, ent))
 		html_printf(sb, "<div class=\"actions\"><a class=\"btn btn-primary\" href=\"/%s/new\">"
 				"<span aria-hidden=\"true\">+</span> New %s</a></div>",
@@ -432,6 +434,7 @@ void web_detail(struct request *req, struct response *resp)
 		    user_name(req, r.updated_by),
 		    r.archived ? "<span class=\"badge badge-muted\">Archived</span>"
 			       : "<span class=\"badge badge-ok\">Live</span>");
+	page_detail_extras(req, sb, ent, &r);
 	if (view_can_read_audit(req))
 		audit_history(req, sb, ent, r.id);
 	page_end(req, resp, 200);
