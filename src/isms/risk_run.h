@@ -114,7 +114,9 @@ void risk_run_to_json(const struct risk_run *r, struct strbuf *sb);
 /* The run with "items" and "counts" (per level, inherent and residual). */
 void risk_run_full_to_json(const struct risk_run_full *r, struct arena *a, struct strbuf *sb);
 /* {"from": run, "to": run, "counts": {...}, "new": [...], "closed": [...],
- * "archived": [...], "changed": [...]} */
+ * "archived": [...], "changed": [...]}: new and closed risks as the later
+ * run holds them, archived ones as the earlier; changed ones with their
+ * levels on each side and the moves ("up", "down", "same"). */
 void risk_run_diff_to_json(const struct risk_run_full *from, const struct risk_run_full *to,
 			   const struct run_diff *d, struct strbuf *sb);
 

@@ -271,8 +271,7 @@ static void kind_section(struct strbuf *sb, struct levels *lv, const struct run_
 	int n = 0;
 	for (int i = 0; i < d->n; i++)
 		if (d->rows[i].change == kind)
-			rows[n++] = d->rows[i].to && kind != RUN_ARCHIVED && kind != RUN_CLOSED ? d->rows[i].to
-												 : d->rows[i].from;
+			rows[n++] = d->rows[i].to ? d->rows[i].to : d->rows[i].from; /* as it stands last */
 	html_printf(sb, "<section class=\"card\" aria-labelledby=\"h-%s\"><h2 id=\"h-%s\">%s <span class=\"count\">%d</span>"
 			"</h2>",
 		    id, id, title, n);
