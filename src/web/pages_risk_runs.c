@@ -100,7 +100,7 @@ static void compare_form(struct request *req, struct strbuf *sb, const struct ri
 		from = runs[1].id;
 	if (!to)
 		to = runs[0].id;
-	html_printf(sb, "<form class=\"filters compare-form\" method=\"get\" action=\"/risk-runs/compare\">");
+	html_printf(sb, "<form class=\"compare-form\" method=\"get\" action=\"/risk-runs/compare\">");
 	run_select(sb, req, "from", "Earlier run", runs, n, from, e);
 	run_select(sb, req, "to", "Later run", runs, n, to, e);
 	html_printf(sb, "<div class=\"filter-actions\"><button type=\"submit\" class=\"btn btn-primary\">Compare</button>"
@@ -187,7 +187,8 @@ static void level_counts(struct strbuf *sb, struct levels *lv, const struct risk
 			"<table class=\"table counts\"><thead><tr><th scope=\"col\">Level</th>"
 			"<th scope=\"col\" class=\"num\">Inherent</th><th scope=\"col\" class=\"num\">Residual</th>"
 			"</tr></thead><tbody>");
-	for (int i = n - 1; i >= 0; i--) {
+	for (int j = 0; j < n; j++) { /* highest level first, unscored (sorted last) still last */
+		int i = c[n - 1].level ? n - 1 - j : j == n - 1 ? n - 1 : n - 2 - j;
 		const struct run_item *it = NULL;
 		html_printf(sb, "<tr><th scope=\"row\">");
 		for (int k = 0; k < r->n && !it; k++) /* an item with this level, to read it in its method */
@@ -285,6 +286,11 @@ static void kind_section(struct strbuf *sb, struct levels *lv, const struct run_
 static void move_cell(struct strbuf *sb, struct levels *lv, const struct run_diff_row *row, int residual_side)
 {
 	int move = residual_side ? row->residual_move : row->inherent_move;
+	if (!(residual_side ? row->from->residual_level || row->to->residual_level
+			    : row->from->inherent_level || row->to->inherent_level)) {
+		html_printf(sb, "<td><span class=\"muted\">Not scored</span></td>");
+		return;
+	}
 	html_printf(sb, "<td>");
 	level_badge(sb, lv, row->from, residual_side ? row->from->residual_level : row->from->inherent_level);
 	html_printf(sb, " → ");

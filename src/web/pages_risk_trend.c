@@ -104,10 +104,29 @@ static void series_points(struct strbuf *sb, struct trend *t, int residual_serie
 	}
 }
 
+/* A round step for at most five intervals up to ymax: 1, 2, 5, 10, 20 ... */
+static int64_t tick_step(int64_t ymax)
+{
+	int64_t step = 1;
+	for (int k = 0; ymax > 5 * step; k++)
+		step = (k % 3 == 1 ? step * 5 / 2 : step * 2);
+	return step;
+}
+
+/* The scale's top: ymax rounded up to a whole step. */
+static int64_t nice_top(int64_t ymax)
+{
+	int64_t step = tick_step(ymax);
+	return (ymax + step - 1) / step * step;
+}
+
 static void axes(struct strbuf *sb, const struct trend *t)
 {
-	for (int k = 0; k <= 4; k++) {
-		int64_t v = t->ymax * k / 4;
+	int64_t step = tick_step(t->ymax);
+	/* changes all on one day are told apart by their time */
+	int one_day = t->h->n && t->h->points[0].at && t->h->points[t->h->n - 1].at &&
+		      strncmp(t->h->points[0].at, t->h->points[t->h->n - 1].at, 10) == 0;
+	for (int64_t v = 0; v <= t->ymax; v += step) {
 		int y = y_of(t, v);
 		html_printf(sb, "<line class=\"grid\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
 				"<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%lld</text>",
@@ -120,7 +139,7 @@ static void axes(struct strbuf *sb, const struct trend *t)
 		html_printf(sb, "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"%R\">%s</text>", x_of(t, i),
 			    H - BOTTOM + 20,
 			    t->h->n == 1 ? "middle" : i == 0 ? "start" : i == t->h->n - 1 ? "end" : "middle",
-			    at ? arena_strndup(&t->req->arena, at, 10) : "");
+			    !at || strlen(at) < 16 ? "" : arena_strndup(&t->req->arena, at + (one_day ? 11 : 0), one_day ? 5 : 10));
 	}
 }
 
@@ -226,8 +245,7 @@ void risk_trend_section(struct request *req, struct strbuf *sb, const struct rec
 		if (p->residual_score > t.ymax)
 			t.ymax = p->residual_score;
 	}
-	if (t.ymax < 1)
-		t.ymax = 1;
+	t.ymax = nice_top(t.ymax < 1 ? 1 : t.ymax);
 	if (scored)
 		chart(sb, &t, arena_printf(&req->arena, "Inherent and residual score of this risk over %d change%s",
 					   h.n, h.n == 1 ? "" : "s"));
