@@ -32,6 +32,7 @@ static const struct {
 	{ "user_disable", "User disabled", "danger", "Account disabled and signed out everywhere" },
 	{ "user_enable", "User enabled", "ok", "Account enabled" },
 	{ "setting_change", "Setting changed", "warn", NULL },
+	{ "risk_run_create", "Assessment run", "info", "Froze {risk_count} risks as a run: {note}" },
 };
 
 static int action_index(const char *action)
