@@ -60,6 +60,18 @@ void api_risk_method_put(struct request *req, struct response *resp);
 /* heatmap_api.c: risk counts per likelihood x impact cell; export_api.c: a list as CSV */
 void api_risk_heatmap(struct request *req, struct response *resp);
 void api_export_csv(struct request *req, struct response *resp);
+/* risk_run_api.c: a risk's history; assessment runs, one, a comparison.
+ * api_run_compare_params reads ?from=A&to=B into two runs (per-field
+ * errors: missing, malformed, unknown, the same run twice), for the
+ * compare endpoint and page alike. */
+struct risk_run_full;
+void api_risk_history(struct request *req, struct response *resp);
+void api_risk_runs(struct request *req, struct response *resp);
+void api_risk_run_create(struct request *req, struct response *resp);
+void api_risk_run_get(struct request *req, struct response *resp);
+void api_risk_run_compare(struct request *req, struct response *resp);
+int api_run_compare_params(struct request *req, struct risk_run_full *from, struct risk_run_full *to,
+			   struct err *e);
 
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };

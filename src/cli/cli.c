@@ -96,6 +96,26 @@ static const struct cli_command commands[] = {
 	    { "format", "FORMAT", "csv", "csv" },
 	    { "query", "QUERY", "filters, search and sort, as in GET /api/v1/TYPE", NULL },
 	    { "out", "FILE", "write to FILE instead of standard output", NULL } } },
+	{ "risk history", cmd_risk_history, "print a risk's assessed values after each change, as JSON",
+	  "Prints how a risk's assessment changed: likelihood, impact, score and level (inherent and\n"
+	  "residual), treatment, status and method version after each change, oldest first, with when\n"
+	  "and who. Read from the audit log; changes of other fields are left out.",
+	  { { "id", "N", "the risk", NULL } } },
+	{ "risk run create", cmd_risk_run_create, "freeze the risk register as an assessment run",
+	  "Copies every live risk (not archived) with its scores, levels, treatment, status, owner and\n"
+	  "asset into a new assessment run, in one audited transaction. Runs never change afterwards.",
+	  { { "note", "TEXT", "what the run is for (one line, at most 500 characters)", NULL } } },
+	{ "risk run list", cmd_risk_run_list, "list the assessment runs",
+	  "Prints the runs, newest first, one a line: id, when, by whom, number of risks and note,\n"
+	  "separated by tabs.", { { 0 } } },
+	{ "risk run show", cmd_risk_run_show, "print one assessment run as JSON",
+	  "Prints a run with its risks and the number of risks at each level, inherent and residual.",
+	  { { "id", "N", "the run", NULL } } },
+	{ "risk run compare", cmd_risk_run_compare, "compare two assessment runs, as JSON",
+	  "Prints what changed from one run to another: new risks, risks closed or archived, risks\n"
+	  "whose inherent or residual level went up or down, and how many stayed where they were.",
+	  { { "from", "N", "the earlier run", NULL },
+	    { "to", "N", "the later run", NULL } } },
 	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"

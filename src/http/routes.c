@@ -58,6 +58,12 @@ const struct route route_table[] = {
 	/* risk heat maps; every record type's CSV export (literal segments: before {type}/{id}) */
 	{ "GET", "/api/v1/risks/heatmap", api_risk_heatmap, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/{type}/export.csv", api_export_csv, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
+	/* the risk register over time: a risk's history, assessment runs (ISMS managers create them) */
+	{ "GET", "/api/v1/risks/{id}/history", api_risk_history, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/risk-runs", api_risk_runs, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/risk-runs", api_risk_run_create, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/risk-runs/compare", api_risk_run_compare, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/risk-runs/{id}", api_risk_run_get, ROLE_AUDITOR, API },
 
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
@@ -101,6 +107,10 @@ const struct route route_table[] = {
 	{ "POST", "/risk-method", web_risk_method_save, ROLE_MANAGER, WEB },
 	{ "GET", "/risk-method/edit", web_risk_method_edit, ROLE_MANAGER, WEB },
 	{ "GET", "/risk-method/versions/{id}", web_risk_method_version, ROLE_AUDITOR, WEB },
+	{ "GET", "/risk-runs", web_risk_runs, ROLE_AUDITOR, WEB },
+	{ "POST", "/risk-runs", web_risk_run_create, ROLE_MANAGER, WEB },
+	{ "GET", "/risk-runs/compare", web_risk_run_compare, ROLE_AUDITOR, WEB },
+	{ "GET", "/risk-runs/{id}", web_risk_run, ROLE_AUDITOR, WEB },
 	{ "GET", "/audit", web_audit_list, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/audit/{id}", web_audit_entry, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },

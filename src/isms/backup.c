@@ -45,6 +45,8 @@ static const struct {
 	{ "incident", KEEP },
 	{ "supplier", KEEP },
 	{ "task", KEEP },
+	{ "risk_run", KEEP },
+	{ "risk_run_item", KEEP },
 	{ "sessions", LEAVE_OUT },
 	{ "login_tickets", LEAVE_OUT },
 	{ "login_throttle", LEAVE_OUT },

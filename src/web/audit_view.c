@@ -34,6 +34,7 @@ static const struct {
 	{ "setting_change", "Setting changed", "warn", NULL },
 	{ "backup", "Backup", "warn", "Everything written to {file}" },
 	{ "restore", "Restored", "warn", "Restored from {file}, made {made_at} on {engine}" },
+	{ "risk_run_create", "Assessment run", "info", "Froze {risk_count} risks as a run: {note}" },
 };
 
 static int action_index(const char *action)

@@ -65,6 +65,27 @@ void page_pagination(struct strbuf *sb, int page, int64_t total, int per_page,
 /* The message e holds for a form field, or NULL. */
 const char *page_field_error(const struct err *e, const char *field);
 
+/* page_hooks.c: what a record type adds to its generic pages — links under
+ * the list's title, sections above the list's table (given the list's query
+ * and how to link to it filtered), sections after a record's details
+ * (nothing for most). */
+struct record;
+struct list_query;
+struct list_link;
+void page_list_extras(struct request *req, struct strbuf *sb, const struct entity *ent);
+void page_list_body(struct request *req, struct strbuf *sb, const struct entity *ent, const struct list_query *q,
+		    const struct list_link *link);
+void page_detail_extras(struct request *req, struct strbuf *sb, const struct entity *ent, const struct record *r);
+/* pages_risk_trend.c: a risk's score trend (chart) and its changes (table).
+ * risk_level_badge shows a level key in the method version it was scored
+ * with (a plain badge for a key it lacks, a dash for none); risk_score_cell
+ * a <td> with "L × I = score" and that badge. c caches the versions. */
+struct rm_cache;
+void risk_trend_section(struct request *req, struct strbuf *sb, const struct record *r);
+void risk_level_badge(struct request *req, struct strbuf *sb, struct rm_cache *c, int64_t version, const char *key);
+void risk_score_cell(struct request *req, struct strbuf *sb, struct rm_cache *c, int64_t version, int64_t l,
+		     int64_t i, int64_t score, const char *key);
+
 /* pages_form.c: the pieces of every form */
 
 /* One labelled control for field f — typed by the field: text, e-mail,

@@ -294,14 +294,6 @@ static void filtered_href(struct strbuf *sb, const void *ctx, const char *const 
 			lv->filters[idx[k]] = keep[k];
 }
 
-/* What a record type shows between its list's filters and its table. */
-static const struct list_extra {
-	const char *entity;
-	void (*show)(struct request *req, struct strbuf *sb, const struct list_query *q, const struct list_link *link);
-} list_extras[] = {
-	{ "risk", heatmap_sections },
-};
-
 static void page_href(struct strbuf *sb, const void *ctx, int page)
 {
 	const struct list_view *lv = ctx;
@@ -356,8 +348,10 @@ void web_list(struct request *req, struct response *resp)
 	status = lv.problems.len ? 400 : 200;
 
 	page_begin(req, resp, ent->label_plural, ent->plural, 0);
-	html_printf(sb, "<div class=\"page-head\"><div><h1>%s</h1><p class=\"lead\">%s</p></div>", ent->label_plural,
+	html_printf(sb, "<div class=\"page-head\"><div><h1>%s</h1><p class=\"lead\">%s</p>", ent->label_plural,
 		    ent->intro);
+	page_list_extras(req, sb, ent);
+	html_printf(sb, "</div>");
 	html_printf(sb, "<div class=\"actions\"><a class=\"btn btn-secondary\" download href=\"");
 	query_href(sb, &lv, arena_printf(&req->arena, "/api/v1/%s/export.csv", ent->plural), "true",
 		   lv.sort_given ? current_sort(&lv) : NULL, 1);
@@ -369,11 +363,7 @@ void web_list(struct request *req, struct response *resp)
 	page_flash(req, sb);
 	page_problems(sb, &lv.problems);
 	filter_bar(sb, &lv);
-	for (size_t k = 0; k < sizeof(list_extras) / sizeof(list_extras[0]); k++)
-		if (strcmp(list_extras[k].entity, ent->name) == 0) {
-			struct list_link link = { filtered_href, &lv };
-			list_extras[k].show(req, sb, &lv.q, &link);
-		}
+	page_list_body(req, sb, ent, &lv.q, &(struct list_link){ filtered_href, &lv });
 	filtered = lv.text != NULL;
 	for (int i = 0; i < ent->nfields; i++)
 		filtered |= lv.filters[i] != NULL;
@@ -477,6 +467,7 @@ void web_detail(struct request *req, struct response *resp)
 		    user_name(req, r.updated_by),
 		    r.archived ? "<span class=\"badge badge-muted\">Archived</span>"
 			       : "<span class=\"badge badge-ok\">Live</span>");
+	page_detail_extras(req, sb, ent, &r);
 	if (view_can_read_audit(req))
 		audit_history(req, sb, ent, r.id);
 	page_end(req, resp, 200);

@@ -49,6 +49,12 @@ void web_risk_method_version(struct request *req, struct response *resp);
 void web_risk_method_edit(struct request *req, struct response *resp);
 void web_risk_method_save(struct request *req, struct response *resp);
 
+/* pages_risk_runs.c: assessment runs, one run, the comparison of two */
+void web_risk_runs(struct request *req, struct response *resp);
+void web_risk_run_create(struct request *req, struct response *resp);
+void web_risk_run(struct request *req, struct response *resp);
+void web_risk_run_compare(struct request *req, struct response *resp);
+
 /* pages_home.c */
 void web_home(struct request *req, struct response *resp);
 
