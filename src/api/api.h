@@ -57,6 +57,12 @@ void api_risk_method_versions(struct request *req, struct response *resp);
 void api_risk_method_version(struct request *req, struct response *resp);
 void api_risk_method_put(struct request *req, struct response *resp);
 
+/* acceptance_api.c: a risk's acceptances, and the treatment plan */
+void api_risk_acceptances(struct request *req, struct response *resp);
+void api_risk_accept(struct request *req, struct response *resp);
+void api_risk_accept_revoke(struct request *req, struct response *resp);
+void api_risk_plan(struct request *req, struct response *resp);
+
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };
 struct body_key {

@@ -78,6 +78,23 @@ static const struct cli_command commands[] = {
 	  "ignored) and saves it as a new version, audited. A method with problems is refused,\n"
 	  "each problem named by its field, and nothing changes.",
 	  { { "file", "PATH", "the method as JSON ('-' for standard input)", NULL } } },
+	{ "risk accept", cmd_risk_accept, "sign an acceptance of a risk above the appetite",
+	  "Records that a user accepts a risk as it is scored now, until an expiry date. The signer\n"
+	  "must be the risk's owner or hold the role of the setting risk_acceptance_role or above.\n"
+	  "A risk above the risk appetite can be closed, accepted or retained only while such an\n"
+	  "acceptance is valid. Audited as the signer.",
+	  { { "id", "N", "the risk", NULL },
+	    { "by", "EMAIL", "who signs", NULL },
+	    { "rationale", "TEXT", "why the organisation accepts the risk", NULL },
+	    { "expires", "YYYY-MM-DD", "the day it ends: after today, at most 36 months ahead", NULL } } },
+	{ "risk plan", cmd_risk_plan, "print the risk treatment plan",
+	  "Prints the risks being treated (modify, share or avoid, not closed), those with overdue\n"
+	  "actions first, each with its actions (tasks): status, owner, due date, OVERDUE when late.\n"
+	  "The first line gives the totals.", { { 0 } } },
+	{ "housekeeping run", cmd_housekeeping_run, "run the periodic jobs once",
+	  "Runs once what the server runs every minute: expired risk acceptances are stamped, their\n"
+	  "risks go back to 'assessed' and their owners get a task to review them. Safe to run at\n"
+	  "any time and on several nodes: nothing is done twice. Prints one line per job.", { { 0 } } },
 	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"

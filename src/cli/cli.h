@@ -65,6 +65,9 @@ int cmd_settings_set(const struct cli_args *a);
 int cmd_routes(const struct cli_args *a);
 int cmd_risk_method_show(const struct cli_args *a);
 int cmd_risk_method_set(const struct cli_args *a);
+int cmd_risk_accept(const struct cli_args *a);
+int cmd_risk_plan(const struct cli_args *a);
+int cmd_housekeeping_run(const struct cli_args *a);
 int cmd_backup(const struct cli_args *a);
 int cmd_restore(const struct cli_args *a);
 

@@ -55,6 +55,12 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/risk-method/versions", api_risk_method_versions, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/risk-method/versions/{id}", api_risk_method_version, ROLE_AUDITOR, API },
 
+	/* risk acceptances (the rule in isms/acceptance.h decides who signs) and the treatment plan */
+	{ "GET", "/api/v1/risks/plan", api_risk_plan, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/risks/{id}/acceptances", api_risk_acceptances, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/risks/{id}/acceptances", api_risk_accept, ROLE_OWNER, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/risks/{id}/acceptances/{sub}/revoke", api_risk_accept_revoke, ROLE_OWNER, API },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },

@@ -45,6 +45,7 @@ static const struct {
 	{ "incident", KEEP },
 	{ "supplier", KEEP },
 	{ "task", KEEP },
+	{ "risk_acceptance", KEEP },
 	{ "sessions", LEAVE_OUT },
 	{ "login_tickets", LEAVE_OUT },
 	{ "login_throttle", LEAVE_OUT },
