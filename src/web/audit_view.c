@@ -32,6 +32,9 @@ static const struct {
 	{ "user_disable", "User disabled", "danger", "Account disabled and signed out everywhere" },
 	{ "user_enable", "User enabled", "ok", "Account enabled" },
 	{ "setting_change", "Setting changed", "warn", NULL },
+	{ "risk_accept", "Risk accepted", "warn", "Accepted until {expires_on}: {rationale}" },
+	{ "risk_accept_revoke", "Acceptance revoked", "info", "Acceptance of {accepted_at} revoked" },
+	{ "risk_accept_expire", "Acceptance expired", "info", "Acceptance ended on {expires_on}" },
 };
 
 static int action_index(const char *action)

@@ -163,6 +163,13 @@ void audit_table(struct request *req, struct strbuf *sb, const struct audit_page
  * view_can_read_audit). */
 void audit_history(struct request *req, struct strbuf *sb, const struct entity *ent, int64_t id);
 
+/* pages_risk.c: a risk's treatment actions and acceptance, below its
+ * fields (nothing for other types); a plan entry's progress and actions. */
+struct plan_risk;
+struct record;
+void web_risk_sections(struct request *req, struct strbuf *sb, const struct entity *ent, const struct record *r);
+void web_plan_actions(struct request *req, struct strbuf *sb, const struct plan_risk *pr);
+
 /* qr.c */
 
 /* text as a QR code in inline SVG, size pixels square; label is its

@@ -432,6 +432,7 @@ void web_detail(struct request *req, struct response *resp)
 		    user_name(req, r.updated_by),
 		    r.archived ? "<span class=\"badge badge-muted\">Archived</span>"
 			       : "<span class=\"badge badge-ok\">Live</span>");
+	web_risk_sections(req, sb, ent, &r);
 	if (view_can_read_audit(req))
 		audit_history(req, sb, ent, r.id);
 	page_end(req, resp, 200);

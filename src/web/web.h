@@ -49,6 +49,11 @@ void web_risk_method_version(struct request *req, struct response *resp);
 void web_risk_method_edit(struct request *req, struct response *resp);
 void web_risk_method_save(struct request *req, struct response *resp);
 
+/* pages_risk.c: signing and revoking a risk's acceptance; pages_plan.c: the treatment plan */
+void web_risk_accept(struct request *req, struct response *resp);
+void web_risk_accept_revoke(struct request *req, struct response *resp);
+void web_risk_plan(struct request *req, struct response *resp);
+
 /* pages_home.c */
 void web_home(struct request *req, struct response *resp);
 
