@@ -50,8 +50,12 @@ void web_risk_plan(struct request *req, struct response *resp)
 				"<h2 id=\"plan-%lld\"><a href=\"/risks/%lld\">%s</a></h2><span>",
 			    pr->overdue ? " has-overdue" : "", (long long)r->id, (long long)r->id, (long long)r->id,
 			    plan_value("risk", r, "title"));
-		view_level(req, sb, level ? level : plan_value("risk", r, "inherent_level"));
-		html_printf(sb, " ");
+		if (!level)
+			level = plan_value("risk", r, "inherent_level");
+		if (level) {
+			view_level(req, sb, level);
+			html_printf(sb, " ");
+		}
 		view_badge(sb, &req->arena, plan_value("risk", r, "treatment"));
 		html_printf(sb, " ");
 		view_badge(sb, &req->arena, plan_value("risk", r, "status"));
