@@ -115,6 +115,12 @@ static void acceptance_form(struct request *req, struct strbuf *sb, int64_t risk
 			"acceptance</button></div></form>");
 }
 
+/* The day of an ISO time, in the arena. */
+static const char *day(struct request *req, const char *iso)
+{
+	return iso ? arena_strndup(&req->arena, iso, 10) : NULL;
+}
+
 /* "Medium (score 9, method version 1)" */
 static void accepted_what(struct request *req, struct strbuf *sb, const struct acceptance *ac)
 {
@@ -125,8 +131,8 @@ static void accepted_what(struct request *req, struct strbuf *sb, const struct a
 static void current_acceptance(struct request *req, struct strbuf *sb, const struct record *r,
 			       const struct acceptance *ac, int may_sign)
 {
-	html_printf(sb, "<div class=\"notice notice-ok\"><p><strong>Accepted</strong> by %s on %.10s, valid until %s: ",
-		    ac->accepted_by_name ? ac->accepted_by_name : "—", ac->accepted_at, ac->expires_on);
+	html_printf(sb, "<div class=\"notice notice-ok\"><p><strong>Accepted</strong> by %s on %s, valid until %s: ",
+		    ac->accepted_by_name ? ac->accepted_by_name : "—", day(req, ac->accepted_at), ac->expires_on);
 	accepted_what(req, sb, ac);
 	html_printf(sb, ".</p><p class=\"rationale\">%s</p></div>", ac->rationale);
 	if (!r->archived && (may_sign || ac->accepted_by == req->user.id)) {
@@ -158,18 +164,18 @@ static int above_appetite(struct request *req, const struct record *r, const cha
 
 static void history(struct request *req, struct strbuf *sb, const struct acceptance *list, int n)
 {
-	html_printf(sb, "<h3>History</h3><div class=\"table-wrap\"><table class=\"table\"><thead><tr>"
+	html_printf(sb, "<h3>All acceptances</h3><div class=\"table-wrap\"><table class=\"table\"><thead><tr>"
 			"<th scope=\"col\">Signed</th><th scope=\"col\">By</th><th scope=\"col\">Accepts</th>"
 			"<th scope=\"col\">Until</th><th scope=\"col\">State</th><th scope=\"col\">Rationale</th>"
 			"</tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
-		html_printf(sb, "<tr><td>%.10s</td><td>%s</td><td>", list[i].accepted_at,
+		html_printf(sb, "<tr><td>%s</td><td>%s</td><td>", day(req, list[i].accepted_at),
 			    list[i].accepted_by_name ? list[i].accepted_by_name : "—");
 		accepted_what(req, sb, &list[i]);
 		html_printf(sb, "</td><td>%s</td><td>", list[i].expires_on);
 		view_badge(sb, &req->arena, list[i].state);
 		if (list[i].revoked_at)
-			html_printf(sb, " <span class=\"muted\">%.10s by %s</span>", list[i].revoked_at,
+			html_printf(sb, " <span class=\"muted\">%s by %s</span>", day(req, list[i].revoked_at),
 				    list[i].revoked_by_name ? list[i].revoked_by_name : "—");
 		html_printf(sb, "</td><td>%s</td></tr>", list[i].rationale);
 	}
@@ -204,8 +210,13 @@ static void acceptance_section(struct request *req, struct strbuf *sb, const str
 		html_printf(sb, "<p class=\"muted\">%R</p>",
 			    level ? "Within the risk appetite: no acceptance is needed to close or retain this risk."
 				  : "Not scored yet: an acceptance accepts a scored level.");
-	if (!r->archived && may_sign && level)
+	if (!r->archived && may_sign && level) {
+		/* open when the risk needs one and has none */
+		html_printf(sb, "<details class=\"add-action\"%R><summary class=\"btn btn-secondary\">%R</summary>",
+			    current < 0 && above ? " open" : "", current >= 0 ? "Sign a new acceptance" : "Sign an acceptance");
 		acceptance_form(req, sb, r->id, NULL, NULL, NULL);
+		html_printf(sb, "</details>");
+	}
 	if (n)
 		history(req, sb, list, n);
 	html_printf(sb, "</section>");

@@ -113,6 +113,34 @@ describe('risk acceptance', () => {
 		assert.equal(count('SELECT COUNT(*) FROM audit_log'), audits);
 	});
 
+	it('the risk page explains the rule and refuses a bad acceptance next to its field', async () => {
+		let r = await api(srv, 'GET', `/risks/${risk.id}`, { token: tok.owner1 });
+		assert.equal(r.status, 200);
+		assert.match(r.text, /The level <strong>Medium<\/strong> is above the risk appetite \(Low\)/);
+		assert.match(r.text, new RegExp(`<form method="post" action="/risks/${risk.id}/acceptances"`));
+		// another owner sees no form
+		r = await api(srv, 'GET', `/risks/${risk.id}`, { token: tok.owner2 });
+		assert.doesNotMatch(r.text, /Sign the acceptance/);
+		const form = (fields) => api(srv, 'POST', `/risks/${risk.id}/acceptances`, {
+			token: tok.owner1, raw: new URLSearchParams(fields).toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		});
+		r = await form({ rationale: '', expires_on: dateIn(10) });
+		assert.equal(r.status, 422);
+		assert.match(r.text, /Say why the organisation accepts this risk as it is\./);
+		assert.match(r.text, new RegExp(`value="${dateIn(10)}"`), 'what was typed is kept');
+		r = await form({ rationale: 'Because', expires_on: dateIn(3 * 366 + 40) });
+		assert.equal(r.status, 422);
+		assert.match(r.text, /Must be at most 36 months ahead/);
+		r = await api(srv, 'POST', `/risks/${risk.id}/acceptances`, {
+			token: tok.owner2, raw: new URLSearchParams({ rationale: 'x', expires_on: dateIn(10) }).toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		});
+		assert.equal(r.status, 403);
+		assert.match(r.text, /Only the risk owner/);
+		assert.equal(count('SELECT COUNT(*) FROM risk_acceptance'), 0);
+	});
+
 	it('the owner signs; the acceptance records what it accepts, and the risk can be closed', async () => {
 		const r = await accept(risk.id, valid);
 		assert.equal(r.status, 201, r.text);
@@ -136,6 +164,10 @@ describe('risk acceptance', () => {
 		assert.equal(audit.items[0].actor, uid.owner1);
 		assert.equal(audit.items[0].after.id, acceptance.id);
 
+		const page = await api(srv, 'GET', `/risks/${risk.id}`, { token: tok.owner1 });
+		assert.equal(page.status, 200);
+		assert.match(page.text, /<strong>Accepted<\/strong> by owner1 on \d{4}-\d\d-\d\d, valid until/);
+		assert.match(page.text, /Revoke the acceptance/);
 		const closed = await patch(await getRisk(risk.id), { status: 'closed' });
 		assert.equal(closed.status, 200, closed.text);
 		assert.equal(closed.json.status, 'closed');
