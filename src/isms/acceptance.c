@@ -224,7 +224,7 @@ int acceptance_rule(struct store *s, const struct risk_state *st, struct arena *
 			  m.levels[k].label, m.levels[m.appetite].label, what);
 	snprintf(e->message, sizeof(e->message),
 		 "A risk above the risk appetite can be closed, accepted or retained only under a valid acceptance "
-		 "signed by its risk owner or by a %s or above; nothing was changed.",
+		 "signed by its risk owner or by a user with the role %s or above; nothing was changed.",
 		 role_label((enum role)settings_get(s, SETTING_RISK_ACCEPTANCE_ROLE)));
 	return -1;
 }

@@ -203,8 +203,8 @@ static void acceptance_section(struct request *req, struct strbuf *sb, const str
 		current_acceptance(req, sb, r, &list[current], may_sign);
 	else if (above)
 		html_printf(sb, "<p>The level <strong>%s</strong> is above the risk appetite (%s). The risk can be closed, "
-				"accepted or retained only under a valid acceptance signed by its owner or by a %s or "
-				"above.</p>",
+				"accepted or retained only under a valid acceptance signed by its owner or by a user with "
+				"the role %s or above.</p>",
 			    level, appetite, role_label((enum role)settings_get(req->store, SETTING_RISK_ACCEPTANCE_ROLE)));
 	else
 		html_printf(sb, "<p class=\"muted\">%R</p>",
