@@ -72,6 +72,11 @@ void api_risk_run_get(struct request *req, struct response *resp);
 void api_risk_run_compare(struct request *req, struct response *resp);
 int api_run_compare_params(struct request *req, struct risk_run_full *from, struct risk_run_full *to,
 			   struct err *e);
+/* acceptance_api.c: a risk's acceptances, and the treatment plan */
+void api_risk_acceptances(struct request *req, struct response *resp);
+void api_risk_accept(struct request *req, struct response *resp);
+void api_risk_accept_revoke(struct request *req, struct response *resp);
+void api_risk_plan(struct request *req, struct response *resp);
 
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };

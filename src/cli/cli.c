@@ -23,7 +23,9 @@ static const struct cli_command commands[] = {
 	    { "quiet", NULL, "no access log", NULL } } },
 	{ "db migrate", cmd_db_migrate, "apply pending schema migrations",
 	  "Applies every migration the database does not have yet, each in its own transaction.\n"
-	  "Safe to run again: an up-to-date database is left as it is.", { { 0 } } },
+	  "Safe to run again: an up-to-date database is left as it is. With --to, only those numbered\n"
+	  "up to N (to stage an upgrade), also into a new, empty database.",
+	  { { "to", "N", "apply the pending migrations numbered up to N only", NULL } } },
 	{ "user add", cmd_user_add, "add a user",
 	  "Adds a user. The password comes from ISMS_PASSWORD when set; otherwise a one-time password\n"
 	  "is generated and printed, to be changed at first login. Roles: employee, auditor, owner,\n"
@@ -116,6 +118,23 @@ static const struct cli_command commands[] = {
 	  "whose inherent or residual level went up or down, and how many stayed where they were.",
 	  { { "from", "N", "the earlier run", NULL },
 	    { "to", "N", "the later run", NULL } } },
+	{ "risk accept", cmd_risk_accept, "sign an acceptance of a risk above the appetite",
+	  "Records that a user accepts a risk as it is scored now, until an expiry date. The signer\n"
+	  "must be the risk's owner or hold the role of the setting risk_acceptance_role or above.\n"
+	  "A risk above the risk appetite can be closed, accepted or retained only while such an\n"
+	  "acceptance is valid. Audited as the signer.",
+	  { { "id", "N", "the risk", NULL },
+	    { "by", "EMAIL", "who signs", NULL },
+	    { "rationale", "TEXT", "why the organisation accepts the risk", NULL },
+	    { "expires", "YYYY-MM-DD", "the day it ends: after today, at most 36 months ahead", NULL } } },
+	{ "risk plan", cmd_risk_plan, "print the risk treatment plan",
+	  "Prints the risks being treated (modify, share or avoid, not closed), those with overdue\n"
+	  "actions first, each with its actions (tasks): status, owner, due date, OVERDUE when late.\n"
+	  "The first line gives the totals.", { { 0 } } },
+	{ "housekeeping run", cmd_housekeeping_run, "run the periodic jobs once",
+	  "Runs once what the server runs every minute: expired risk acceptances are stamped, their\n"
+	  "risks go back to 'assessed' and their owners get a task to review them. Safe to run at\n"
+	  "any time and on several nodes: nothing is done twice. Prints one line per job.", { { 0 } } },
 	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"

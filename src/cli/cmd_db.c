@@ -1,5 +1,6 @@
 /* cmd_db: isms init and isms db migrate. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "auth/account.h"
 #include "auth/secret.h"
 #include "cli/cli.h"
+#include "base/util.h"
 #include "store/store.h"
 
 int cli_fail(const struct err *e)
@@ -115,10 +117,17 @@ int cmd_db_migrate(const struct cli_args *a)
 {
 	struct store *s;
 	struct err e = ERR_INIT;
+	const char *to = cli_opt(a, "to");
 	int applied = 0, version = 0, rc = CLI_OK;
-	if (!(s = cli_store(a, 0)))
+	int64_t upto = INT_MAX;
+	if (to && (parse_int64(to, &upto) || upto < 1 || upto > INT_MAX)) {
+		fprintf(stderr, "isms: --to must be a migration number, e.g. 5\n");
+		return CLI_USAGE;
+	}
+	/* --to also builds an older schema in a new, empty database */
+	if (!(s = cli_store(a, to != NULL)))
 		return CLI_FAIL;
-	if (store_migrate(s, &applied, &e) || store_schema_version(s, &version, &e))
+	if (store_migrate_to(s, (int)upto, &applied, &e) || store_schema_version(s, &version, &e))
 		rc = cli_fail(&e);
 	else if (applied)
 		printf("Applied %d migration%s; %s is at schema version %d.\n", applied, applied == 1 ? "" : "s",

@@ -13,11 +13,9 @@ int cmd_settings_list(const struct cli_args *a)
 		return CLI_FAIL;
 	for (int i = 0; i < setting_count; i++) {
 		const struct setting *d = &setting_table[i];
-		int64_t v = settings_get(s, d->key);
-		if (d->is_bool)
-			printf("%s\t%s\t%s\n", d->key, v ? "true" : "false", d->label);
-		else
-			printf("%s\t%lld\t%s\n", d->key, (long long)v, d->label);
+		char text[32];
+		setting_text(d, settings_get(s, d->key), text, sizeof(text));
+		printf("%s\t%s\t%s\n", d->key, text, d->label);
 	}
 	store_close(s);
 	return CLI_OK;

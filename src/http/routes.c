@@ -64,6 +64,11 @@ const struct route route_table[] = {
 	{ "POST", "/api/v1/risk-runs", api_risk_run_create, ROLE_MANAGER, API | RF_JSON_BODY },
 	{ "GET", "/api/v1/risk-runs/compare", api_risk_run_compare, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/risk-runs/{id}", api_risk_run_get, ROLE_AUDITOR, API },
+	/* risk acceptances (the rule in isms/acceptance.h decides who signs) and the treatment plan */
+	{ "GET", "/api/v1/risks/plan", api_risk_plan, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/risks/{id}/acceptances", api_risk_acceptances, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/risks/{id}/acceptances", api_risk_accept, ROLE_OWNER, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/risks/{id}/acceptances/{sub}/revoke", api_risk_accept_revoke, ROLE_OWNER, API },
 
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
@@ -113,6 +118,9 @@ const struct route route_table[] = {
 	{ "GET", "/risk-runs/{id}", web_risk_run, ROLE_AUDITOR, WEB },
 	{ "GET", "/audit", web_audit_list, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/audit/{id}", web_audit_entry, AUDIT_READ_ROLE, WEB },
+	{ "GET", "/risks/plan", web_risk_plan, ROLE_AUDITOR, WEB },
+	{ "POST", "/risks/{id}/acceptances", web_risk_accept, ROLE_OWNER, WEB },
+	{ "POST", "/risks/{id}/acceptances/{sub}/revoke", web_risk_accept_revoke, ROLE_OWNER, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
 	{ "POST", "/{type}", web_create, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
 	{ "GET", "/{type}/new", web_new_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },

@@ -2,7 +2,8 @@
  * HTTP_MAX_BODY), hands the complete request to the dispatcher, sends the
  * response with the security headers every response carries, writes one
  * access-log line, and shuts down cleanly on SIGINT/SIGTERM. Each worker
- * thread keeps its own database connection. */
+ * thread keeps its own database connection; so does the housekeeping thread
+ * (isms/housekeeping.h), started with the daemon and stopped first. */
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -17,6 +18,7 @@
 #include "base/util.h"
 #include "base/xalloc.h"
 #include "http/http.h"
+#include "isms/housekeeping.h"
 
 #define MAX_THREADS 64
 /* A body over HTTP_MAX_BODY is read and dropped up to this size before the
@@ -275,10 +277,12 @@ int server_run(const struct server_config *cfg)
 	printf("listening on http://%s:%u\n", host, info ? (unsigned)info->port : (unsigned)ntohs(addr.sin_port));
 	fflush(stdout);
 	log_info("isms serving %s with %d worker threads", cfg->db_url, threads);
+	housekeeping_start(cfg->db_url, 60);
 
 	while (sigwait(&set, &sig) != 0)
 		;
 	log_info("signal %d: finishing in-flight requests", sig);
+	housekeeping_stop();
 	MHD_quiesce_daemon(d);
 	MHD_stop_daemon(d); /* joins the workers once their current requests are done */
 	for (int i = 0; i < nstores; i++)

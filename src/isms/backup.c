@@ -47,6 +47,7 @@ static const struct {
 	{ "task", KEEP },
 	{ "risk_run", KEEP },
 	{ "risk_run_item", KEEP },
+	{ "risk_acceptance", KEEP },
 	{ "sessions", LEAVE_OUT },
 	{ "login_tickets", LEAVE_OUT },
 	{ "login_throttle", LEAVE_OUT },

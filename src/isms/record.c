@@ -436,8 +436,8 @@ static char *record_json(const struct entity *ent, const struct record *r, struc
 	return out;
 }
 
-int record_create(struct store *s, const struct actor *who, const struct entity *ent, const struct input *given,
-		  struct arena *a, int64_t *id, struct err *e)
+int record_create_within(struct store *s, const struct actor *who, const struct entity *ent,
+			 const struct input *given, struct arena *a, int64_t *id, struct err *e)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct stmt *st = NULL;
@@ -447,8 +447,6 @@ int record_create(struct store *s, const struct actor *who, const struct entity 
 	int idx = 1, rc = -1, n = 0;
 
 	default_to_caller(ent, who, in, a);
-	if (store_begin(s, e))
-		return -1;
 	if (check_links(s, ent, in, e) || apply_rules(s, ent, NULL, in, a, e))
 		goto out;
 	sb_addf(&sql, "INSERT INTO %s (created_at, created_by, updated_at, updated_by", ent->table);
@@ -478,19 +476,27 @@ int record_create(struct store *s, const struct actor *who, const struct entity 
 	st = NULL;
 	if (record_get(s, ent, *id, a, &after, e) || check_still_theirs(ent, who, &after, e))
 		goto out;
-	if (audit_append(s, who, "create", ent->name, *id, NULL, record_json(ent, &after, a), e))
-		goto out;
-	rc = store_commit(s, e);
+	rc = audit_append(s, who, "create", ent->name, *id, NULL, record_json(ent, &after, a), e);
 out:
 	stmt_done(st);
-	if (rc)
-		store_rollback(s);
 	sb_release(&sql);
 	return rc;
 }
 
-int record_update(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
-		  int64_t if_version, const struct input *given, struct arena *a, struct err *e)
+int record_create(struct store *s, const struct actor *who, const struct entity *ent, const struct input *given,
+		  struct arena *a, int64_t *id, struct err *e)
+{
+	if (store_begin(s, e))
+		return -1;
+	if (record_create_within(s, who, ent, given, a, id, e) || store_commit(s, e)) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+int record_update_within(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
+			 int64_t if_version, const struct input *given, struct arena *a, struct err *e)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct stmt *st = NULL;
@@ -499,8 +505,6 @@ int record_update(struct store *s, const struct actor *who, const struct entity 
 	char now[32];
 	int idx = 1, rc = -1, n = 0;
 
-	if (store_begin(s, e))
-		return -1;
 	if (record_get(s, ent, id, a, &before, e) || record_check_change(ent, who, &before, e))
 		goto out;
 	if (before.archived) {
@@ -546,16 +550,23 @@ int record_update(struct store *s, const struct actor *who, const struct entity 
 	st = NULL;
 	if (record_get(s, ent, id, a, &after, e) || check_still_theirs(ent, who, &after, e))
 		goto out;
-	if (audit_append(s, who, "update", ent->name, id, record_json(ent, &before, a),
-			 record_json(ent, &after, a), e))
-		goto out;
-	rc = store_commit(s, e);
+	rc = audit_append(s, who, "update", ent->name, id, record_json(ent, &before, a), record_json(ent, &after, a), e);
 out:
 	stmt_done(st);
-	if (rc || n == 0)
-		store_rollback(s);
 	sb_release(&sql);
 	return rc;
+}
+
+int record_update(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
+		  int64_t if_version, const struct input *given, struct arena *a, struct err *e)
+{
+	if (store_begin(s, e))
+		return -1;
+	if (record_update_within(s, who, ent, id, if_version, given, a, e) || store_commit(s, e)) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
 }
 
 int record_archive(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,

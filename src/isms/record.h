@@ -89,6 +89,13 @@ int record_create(struct store *s, const struct actor *who, const struct entity 
 /* if_version: the version the caller saw; a different current version is 412. */
 int record_update(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
 		  int64_t if_version, const struct input *in, struct arena *a, struct err *e);
+/* record_create and record_update inside the caller's transaction, for a
+ * domain operation that changes several records at once: the same checks,
+ * rules and audit entries, without begin and commit. */
+int record_create_within(struct store *s, const struct actor *who, const struct entity *ent,
+			 const struct input *in, struct arena *a, int64_t *id, struct err *e);
+int record_update_within(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
+			 int64_t if_version, const struct input *in, struct arena *a, struct err *e);
 /* if_version 0: archive whatever the version. Archiving twice is 409. */
 int record_archive(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
 		   int64_t if_version, struct arena *a, struct err *e);

@@ -4,6 +4,7 @@
 
 #include "base/timeutil.h"
 #include "base/util.h"
+#include "isms/acceptance.h"
 #include "isms/risk_method.h"
 
 /* The scored fields: likelihood and impact pairs, inherent then residual. */
@@ -19,6 +20,9 @@ static const char *after_value(const struct entity *ent, const struct record *be
 		return in->values[i];
 	return before ? before->values[i] : NULL;
 }
+
+static int assess(struct store *s, const struct record *before, struct input *in, struct arena *a,
+		  struct err *e);
 
 static void put(const struct entity *ent, struct input *in, const char *name, const char *value)
 {
@@ -60,7 +64,62 @@ static int keep_assessment(struct store *s, const struct entity *ent, const stru
 	return 0;
 }
 
+/* Whether the change sets name to something other than it was. */
+static int changes(const struct entity *ent, const struct record *before, const struct input *in, const char *name)
+{
+	int i = entity_field_index(ent, name);
+	return in->set[i] && (!before || !streq(before->values[i], in->values[i]));
+}
+
+static int product(const struct entity *ent, const struct record *before, const struct input *in, const char *l,
+		   const char *i, int64_t *out)
+{
+	int64_t a, b;
+	const char *ta = after_value(ent, before, in, l), *tb = after_value(ent, before, in, i);
+	if (!ta || !tb || parse_int64(ta, &a) || parse_int64(tb, &b))
+		return 0;
+	*out = a * b;
+	return 1;
+}
+
+/* The acceptance rule (isms/acceptance.h) on the risk as the change leaves
+ * it; only a change of the status, the treatment or a score is checked, and
+ * the error names that field. */
+static int check_acceptance(struct store *s, const struct entity *ent, const struct record *before,
+			    const struct input *in, struct arena *a, struct err *e)
+{
+	struct risk_state st = { 0 };
+	const char *mv = after_value(ent, before, in, "method_version");
+	int residual = after_value(ent, before, in, "residual_level") != NULL, rescored = 0;
+	st.id = before ? before->id : 0;
+	st.status = after_value(ent, before, in, "status");
+	st.treatment = after_value(ent, before, in, "treatment");
+	st.level = after_value(ent, before, in, residual ? "residual_level" : "inherent_level");
+	st.has_score = residual ? product(ent, before, in, "residual_likelihood", "residual_impact", &st.score)
+				: product(ent, before, in, "likelihood", "impact", &st.score);
+	if (!mv || parse_int64(mv, &st.method_version))
+		return 0;
+	for (int k = 0; k < 4 && !rescored; k++)
+		if (changes(ent, before, in, scored[k]))
+			rescored = k + 1;
+	if (changes(ent, before, in, "status") && (streq(st.status, "closed") || streq(st.status, "accepted")))
+		st.field = "status";
+	else if (changes(ent, before, in, "treatment") && streq(st.treatment, "retain"))
+		st.field = "treatment";
+	else if (rescored)
+		st.field = scored[rescored - 1];
+	return acceptance_rule(s, &st, a, e);
+}
+
 int risk_prepare(struct store *s, const struct record *before, struct input *in, struct arena *a, struct err *e)
+{
+	if (assess(s, before, in, a, e))
+		return -1;
+	return check_acceptance(s, entity_by_name("risk"), before, in, a, e);
+}
+
+/* Scores on the current method's scales, their levels and the version. */
+static int assess(struct store *s, const struct record *before, struct input *in, struct arena *a, struct err *e)
 {
 	const struct entity *ent = entity_by_name("risk");
 	const struct rm_level *level[2] = { NULL, NULL };

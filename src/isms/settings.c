@@ -15,6 +15,9 @@ const struct setting setting_table[] = {
 	  "A browser session ends this long after login, however active.", 0, 1, 30 * 24, 12 },
 	{ SETTING_MFA_REQUIRED, "Require a second factor",
 	  "Every user must set up an authenticator app before using isms.", 1, 0, 1, 0 },
+	{ SETTING_RISK_ACCEPTANCE_ROLE, "Who may accept risks besides their owner",
+	  "A risk above the appetite is closed or retained only under an acceptance signed by its risk owner "
+	  "or by a user of this role or above.", 0, ROLE_OWNER, ROLE_ADMIN, ROLE_MANAGER, 1 },
 };
 const int setting_count = (int)(sizeof(setting_table) / sizeof(setting_table[0]));
 
@@ -41,8 +44,31 @@ int64_t settings_get(struct store *s, const char *key)
 	return v;
 }
 
+void setting_text(const struct setting *def, int64_t v, char *out, size_t n)
+{
+	if (def->is_role)
+		snprintf(out, n, "%s", role_name((enum role)v));
+	else if (def->is_bool)
+		snprintf(out, n, "%s", v ? "true" : "false");
+	else
+		snprintf(out, n, "%lld", (long long)v);
+}
+
 static int parse_value(const struct setting *def, const char *text, int64_t *out, struct err *e)
 {
+	if (def->is_role) {
+		enum role r;
+		if (role_parse(text, &r) == 0 && r >= def->min && r <= def->max) {
+			*out = r;
+			return 0;
+		}
+		struct strbuf names = STRBUF_INIT;
+		for (int64_t k = def->min; k <= def->max; k++)
+			sb_addf(&names, "%s%s", k == def->min ? "" : k == def->max ? " or " : ", ", role_name((enum role)k));
+		err_field(e, def->key, "role", "Must be the name of a role: %s.", names.buf);
+		sb_release(&names);
+		return -1;
+	}
 	if (def->is_bool) {
 		if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0 || strcmp(text, "on") == 0)
 			*out = 1;
@@ -84,11 +110,17 @@ static int set_one(struct store *s, const struct actor *who, const struct settin
 		goto out;
 	first = 1;
 	sb_addc(&before, '{');
-	jsonw_kv_int(&before, &first, def->key, old);
+	if (def->is_role)
+		jsonw_kv_str(&before, &first, def->key, role_name((enum role)old));
+	else
+		jsonw_kv_int(&before, &first, def->key, old);
 	sb_addc(&before, '}');
 	first = 1;
 	sb_addc(&after, '{');
-	jsonw_kv_int(&after, &first, def->key, v);
+	if (def->is_role)
+		jsonw_kv_str(&after, &first, def->key, role_name((enum role)v));
+	else
+		jsonw_kv_int(&after, &first, def->key, v);
 	sb_addc(&after, '}');
 	rc = audit_append(s, who, "setting_change", "settings", 0, before.buf, after.buf, e);
 out:

@@ -2,6 +2,7 @@
  * URL, keeps the cache of prepared statements keyed by their SQL text,
  * and applies the engine's embedded migrations in order; everything else
  * is one call through the engine's table of operations (engine.h). */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,12 +296,19 @@ fail:
  * migration are merged in another order than they were numbered. */
 int store_migrate(struct store *s, int *applied, struct err *e)
 {
-	int current, done;
+	return store_migrate_to(s, INT_MAX, applied, e);
+}
+
+int store_migrate_to(struct store *s, int upto, int *applied, struct err *e)
+{
+	int current, done, number;
 	*applied = 0;
 	if (store_schema_version(s, &current, e))
 		return -1;
 	for (const struct embedded_file *m = s->ops->migrations; m->name; m++) {
-		if ((done = migration_applied(s, (int)strtol(m->name, NULL, 10), e)) < 0)
+		if ((number = (int)strtol(m->name, NULL, 10)) > upto)
+			continue;
+		if ((done = migration_applied(s, number, e)) < 0)
 			return -1;
 		if (!done && apply(s, m, applied, e))
 			return -1;

@@ -29,6 +29,9 @@ const char *store_engine_of(const char *url);     /* the engine url selects */
 /* Applies pending migrations, each in its own transaction. *applied gets the
  * number applied (0 when up to date). */
 int store_migrate(struct store *s, int *applied, struct err *e);
+/* The same for the pending migrations numbered up to upto only (staging an
+ * upgrade; building an older schema in tests). */
+int store_migrate_to(struct store *s, int upto, int *applied, struct err *e);
 int store_schema_version(struct store *s, int *version, struct err *e);
 /* The numbers of the migrations recorded in the database, ascending: up to
  * max of them into out, *n the count (more than max is a 500). */

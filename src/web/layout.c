@@ -26,6 +26,8 @@ static const struct {
 	{ "user_disabled", "ok", "The user is disabled: their sessions have ended and their API tokens are revoked." },
 	{ "mfa_reset", "ok", "The second factor is removed. The user can set up a new one after logging in." },
 	{ "user_enabled", "ok", "The user is enabled and can log in again. Revoked API tokens stay revoked." },
+	{ "accepted", "ok", "The acceptance is signed. The risk can now be closed, accepted or retained as it is scored." },
+	{ "acceptance_revoked", "ok", "The acceptance is revoked. A closed or accepted risk it covered is assessed again." },
 };
 
 /* Stroke icons drawn on a 24x24 grid, our own simple shapes. */

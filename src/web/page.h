@@ -188,6 +188,14 @@ void audit_table(struct request *req, struct strbuf *sb, const struct audit_page
  * view_can_read_audit). */
 void audit_history(struct request *req, struct strbuf *sb, const struct entity *ent, int64_t id);
 
+/* pages_risk.c: a risk's treatment actions and its acceptance, sections of
+ * its page (page_hooks.c); a plan entry's progress and actions. */
+struct plan_risk;
+struct record;
+void risk_actions_section(struct request *req, struct strbuf *sb, const struct record *r);
+void risk_acceptance_section(struct request *req, struct strbuf *sb, const struct record *r);
+void web_plan_actions(struct request *req, struct strbuf *sb, const struct plan_risk *pr);
+
 /* qr.c */
 
 /* text as a QR code in inline SVG, size pixels square; label is its

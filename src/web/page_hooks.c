@@ -17,17 +17,21 @@ struct page_hook {
 	void (*detail)(struct request *req, struct strbuf *sb, const struct record *r);
 };
 
-/* The risk register: its assessment runs, and each risk's score trend. */
+/* The risk register: its treatment plan and assessment runs. */
 static void risk_list_links(struct request *req, struct strbuf *sb)
 {
 	if (req->user.role < ROLE_AUDITOR)
 		return;
-	html_printf(sb, "<p class=\"page-links\"><a href=\"/risk-runs\">Assessment runs</a>"
+	html_printf(sb, "<p class=\"page-links\"><a href=\"/risks/plan\">Treatment plan</a>"
+			"<span class=\"muted\"> — every risk in treatment, its actions and what is overdue</span> · "
+			"<a href=\"/risk-runs\">Assessment runs</a>"
 			"<span class=\"muted\"> — the register frozen at a date, and what changed between two dates</span></p>");
 }
 
 static const struct page_hook hooks[] = {
-	{ "risk", risk_list_links, heatmap_sections, risk_trend_section },
+	{ "risk", risk_list_links, heatmap_sections, risk_acceptance_section },
+	{ "risk", NULL, NULL, risk_actions_section },
+	{ "risk", NULL, NULL, risk_trend_section },
 };
 
 #define EACH_HOOK(h, ent)                                                   \

@@ -1,5 +1,6 @@
 /* pages_settings: the organisation-wide settings as one form, drawn from
- * setting_table (numbers with their range, switches as checkboxes) and
+ * setting_table (numbers with their range, switches as checkboxes, roles as
+ * a choice) and
  * saved all at once through settings_set_many, which validates and audits
  * them exactly as the API and the CLI do. */
 #include <stdio.h>
@@ -9,6 +10,18 @@
 #include "web/page.h"
 #include "web/web.h"
 
+/* The names and labels of the roles a role setting allows, NULL-ended. */
+static void role_choices(struct arena *a, const struct setting *d, const char ***names, const char ***labels)
+{
+	int n = (int)(d->max - d->min + 1), k = 0;
+	*names = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
+	*labels = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
+	for (int64_t r = d->min; r <= d->max; r++, k++) {
+		(*names)[k] = role_name((enum role)r);
+		(*labels)[k] = arena_printf(a, "%s and above", role_label((enum role)r));
+	}
+}
+
 /* A setting as a form field. */
 static void setting_field(const struct setting *d, struct field *f)
 {
@@ -16,7 +29,10 @@ static void setting_field(const struct setting *d, struct field *f)
 	f->name = d->key;
 	f->label = d->label;
 	f->help = d->help;
-	if (d->is_bool) {
+	if (d->is_role) {
+		f->type = FT_ENUM;
+		f->flags = F_REQUIRED;
+	} else if (d->is_bool) {
 		f->type = FT_BOOL;
 	} else {
 		f->type = FT_INT;
@@ -39,8 +55,13 @@ static void settings_page(struct request *req, struct response *resp, const char
 	page_form_begin(req, sb, "/admin/settings");
 	for (int i = 0; i < setting_count; i++) {
 		struct field f;
+		const char **labels = NULL, **names = NULL;
 		setting_field(&setting_table[i], &f);
-		page_field(req, sb, &f, values[i], NULL, e);
+		if (setting_table[i].is_role) {
+			role_choices(&req->arena, &setting_table[i], &names, &labels);
+			f.values = names;
+		}
+		page_field(req, sb, &f, values[i], labels, e);
 	}
 	page_form_end(sb, "Save settings", NULL);
 	page_end(req, resp, e && e->status ? e->status : 200);
@@ -50,7 +71,9 @@ void web_settings_form(struct request *req, struct response *resp)
 {
 	const char *values[SETTINGS_MAX];
 	for (int i = 0; i < setting_count && i < SETTINGS_MAX; i++)
-		values[i] = arena_printf(&req->arena, "%lld", (long long)settings_get(req->store, setting_table[i].key));
+		values[i] = setting_table[i].is_role
+			? role_name((enum role)settings_get(req->store, setting_table[i].key))
+			: arena_printf(&req->arena, "%lld", (long long)settings_get(req->store, setting_table[i].key));
 	settings_page(req, resp, values, NULL);
 }
 

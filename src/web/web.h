@@ -54,6 +54,10 @@ void web_risk_runs(struct request *req, struct response *resp);
 void web_risk_run_create(struct request *req, struct response *resp);
 void web_risk_run(struct request *req, struct response *resp);
 void web_risk_run_compare(struct request *req, struct response *resp);
+/* pages_risk.c: signing and revoking a risk's acceptance; pages_plan.c: the treatment plan */
+void web_risk_accept(struct request *req, struct response *resp);
+void web_risk_accept_revoke(struct request *req, struct response *resp);
+void web_risk_plan(struct request *req, struct response *resp);
 
 /* pages_home.c */
 void web_home(struct request *req, struct response *resp);

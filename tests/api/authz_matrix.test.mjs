@@ -47,6 +47,10 @@ const EXPECTED = {
 	'POST /api/v1/risk-runs': 'isms_manager',
 	'GET /api/v1/risk-runs/compare': 'auditor',
 	'GET /api/v1/risk-runs/{id}': 'auditor',
+	'GET /api/v1/risks/plan': 'auditor',
+	'GET /api/v1/risks/{id}/acceptances': 'auditor',
+	'POST /api/v1/risks/{id}/acceptances': 'owner',
+	'POST /api/v1/risks/{id}/acceptances/{sub}/revoke': 'owner',
 	'GET /api/v1/{type}': 'entity:read',
 	'POST /api/v1/{type}': 'entity:create',
 	'GET /api/v1/{type}/{id}': 'entity:read',
@@ -92,6 +96,9 @@ const EXPECTED = {
 	'GET /risk-runs/{id}': 'auditor',
 	'GET /audit': 'auditor',
 	'GET /audit/{id}': 'auditor',
+	'GET /risks/plan': 'auditor',
+	'POST /risks/{id}/acceptances': 'owner',
+	'POST /risks/{id}/acceptances/{sub}/revoke': 'owner',
 	'GET /{type}': 'entity:read',
 	'POST /{type}': 'entity:create',
 	'GET /{type}/new': 'entity:create',
@@ -109,8 +116,9 @@ const records = {}; // entity -> id of a live record, for {id}
 let auditId; // an existing audit entry, for /audit/{id}
 const target = {}; // a user no caller acts as: { id, tokenId } for the account routes
 
-// Fills a pattern's placeholders for one caller. Under {type}, {id} is a
-// live record of that type owned by the caller. /audit/{id} is an existing
+// Fills a pattern's placeholders for one caller. Under {type} and /risks/,
+// {id} is a live record of that type owned by the caller (its acceptance
+// {sub} none). /audit/{id} is an existing
 // entry. Under /users/, {id} is the target user and {sub} one of their API
 // tokens. Elsewhere (/me/tokens/{id}, /account/sessions/{id}/end ...) {id}
 // is the target's token: someone else's, so that a caller let through gets
@@ -119,6 +127,7 @@ function fill(pattern, entity, caller) {
 	let url = pattern;
 	if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity][caller]);
 	else if (url.startsWith('/audit/')) url = url.replace('{id}', auditId);
+	else if (/^(\/api\/v1)?\/risks\/\{id\}/.test(url)) url = url.replace('{id}', records.risk[caller]).replace('{sub}', 999999); // the caller's own risk
 	else if (url.includes('/users/{id}')) url = url.replace('{id}', target.id).replace('{sub}', target.tokenId);
 	else url = url.replace('{id}', target.tokenId);
 	url = url.replace('{name}', 'style.css');

@@ -28,6 +28,14 @@ async function patch(id, body) {
 	assert.equal(r.status, 200, r.text);
 }
 
+/** Closes a risk above the appetite: its acceptance first (the acceptance rule), then the status. */
+async function close(id) {
+	const expires = new Date(Date.now() + 90 * 86400e3).toISOString().slice(0, 10);
+	const r = await api(srv, 'POST', `/api/v1/risks/${id}/acceptances`, { body: { rationale: 'Accepted for the test.', expires_on: expires } });
+	assert.equal(r.status, 201, r.text);
+	await patch(id, { status: 'closed' });
+}
+
 async function archive(id) {
 	const cur = await api(srv, 'GET', `/api/v1/risks/${id}`);
 	const r = await api(srv, 'DELETE', `/api/v1/risks/${id}`, { headers: { 'If-Match': etag(cur.json.version) } });
@@ -57,7 +65,8 @@ describe('assessment runs', () => {
 		await mk('C', { likelihood: 4, impact: 4 });                     // high, goes down
 		await mk('D', { likelihood: 3, impact: 3 });                     // medium, will be closed
 		await mk('E', { likelihood: 1, impact: 1 });                     // low, will be archived
-		await mk('F', { likelihood: 5, impact: 5, status: 'closed' });   // closed already: counted nowhere
+		await mk('F', { likelihood: 5, impact: 5 });                     // closed already: counted nowhere
+		await close(risk.F);
 		await mk('X', { title: 'Archived before', likelihood: 1, impact: 1 });
 		await archive(risk.X);
 
@@ -94,7 +103,7 @@ describe('assessment runs', () => {
 			risk.G = (await create(srv, 'risk', { title: 'Risk G', likelihood: 3, impact: 4 })).id; // new, high
 			await patch(risk.B, { likelihood: 4 });          // medium -> high
 			await patch(risk.C, { likelihood: 1, impact: 2 }); // high -> low
-			await patch(risk.D, { status: 'closed' });
+			await close(risk.D);
 			await archive(risk.E);
 			await patch(risk.A, { description: 'Edited, same level' });
 		}

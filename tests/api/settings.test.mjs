@@ -17,7 +17,7 @@ function sql(q) {
 /** An ISO-8601 UTC time as isms stores it, minutes from now. */
 const isoIn = (minutes) => new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
 
-const DEFAULTS = { session_idle_minutes: 120, session_absolute_hours: 12, mfa_required: false };
+const DEFAULTS = { session_idle_minutes: 120, session_absolute_hours: 12, mfa_required: false, risk_acceptance_role: 'isms_manager' };
 
 describe('settings', () => {
 	it('GET /api/v1/settings shows the defaults', async () => {
@@ -35,6 +35,9 @@ describe('settings', () => {
 			[{ mfa_required: 1 }, 422, 'mfa_required'],
 			[{ session_idle_minutes: 30, no_such: 1 }, 400, 'no_such'],
 			[{ session_absolute_hours: 24, mfa_required: 'yes' }, 422, 'mfa_required'],
+			[{ risk_acceptance_role: 'employee' }, 422, 'risk_acceptance_role'],
+			[{ risk_acceptance_role: 'boss' }, 422, 'risk_acceptance_role'],
+			[{ risk_acceptance_role: 4 }, 422, 'risk_acceptance_role'],
 		];
 		const entries = sql("SELECT COUNT(*) FROM audit_log WHERE action = 'setting_change'");
 		for (const [body, status, field] of cases) {

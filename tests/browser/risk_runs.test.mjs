@@ -84,9 +84,12 @@ test('two assessment runs compared', async () => {
 	await mk('Ransomware via e-mail', 3, 4);
 	await change(up.id, { likelihood: 4 });
 	await change(down.id, { likelihood: 1, impact: 2 });
+	// above the appetite: closed under a signed acceptance (the acceptance rule)
+	const expires = new Date(Date.now() + 90 * 86400e3).toISOString().slice(0, 10);
+	await api('POST', `/api/v1/risks/${closed.id}/acceptances`, { rationale: 'Replaced next quarter.', expires_on: expires });
 	await change(closed.id, { status: 'closed' });
 	await archive(gone.id);
-	await change(same.id, { threat: 'Criminals' });
+	await change(same.id, { description: 'Seen by the whole team.' });
 
 	await page.goto(`${base}/risk-runs`);
 	await page.fill('#f-note', '');
