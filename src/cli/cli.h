@@ -65,6 +65,10 @@ int cmd_settings_set(const struct cli_args *a);
 int cmd_routes(const struct cli_args *a);
 int cmd_risk_method_show(const struct cli_args *a);
 int cmd_risk_method_set(const struct cli_args *a);
+int cmd_link_list(const struct cli_args *a);
+int cmd_link_add(const struct cli_args *a);
+int cmd_link_remove(const struct cli_args *a);
+int cmd_asset_needs(const struct cli_args *a);
 int cmd_backup(const struct cli_args *a);
 int cmd_restore(const struct cli_args *a);
 
