@@ -65,7 +65,7 @@ static void add_form(struct request *req, struct strbuf *sb, const struct entity
 	html_printf(sb, "<div class=\"link-add-actions\"><button type=\"submit\" class=\"btn btn-secondary\">Add</button>"
 			"</div></form>");
 	if (n == 0)
-		html_printf(sb, "<p class=\"muted\">There is no %s left to choose.</p>", g->other->name);
+		html_printf(sb, "<p class=\"help\">There is no %s left to choose.</p>", g->other->name);
 	if (k->help)
 		html_printf(sb, "<p class=\"help\">%s</p>", k->help);
 }

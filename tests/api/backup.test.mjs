@@ -222,42 +222,55 @@ describe('isms restore', () => {
 	});
 
 	it('a backup made at an older schema is restored at that schema, then migrated to the newest', () => {
-		// Made into a valid backup at schema 5 by taking out what 0006 added: the
-		// risk_method table and three columns of risk. Restore applies 0006 again.
+		// Made into a valid backup at schema 5 by taking out what 0006 and 0007
+		// added: the risk_method and link_* tables, three columns of risk and
+		// four of asset. Restore applies 0006 and 0007 again.
 		const ls = readLines(file);
 		const head = JSON.parse(ls[0]);
-		assert.deepEqual(head.migrations.slice(-1), [6], 'the newest migration is 6; revise this test when it is not');
-		const out6 = [JSON.stringify({ ...head, migrations: [1, 2, 3, 4, 5], schema_version: 5 })];
+		assert.deepEqual(head.migrations.slice(-1), [7], 'the newest migration is 7; revise this test when it is not');
+		const out5 = [JSON.stringify({ ...head, migrations: [1, 2, 3, 4, 5], schema_version: 5 })];
+		const addedColumns = {
+			risk: ['method_version', 'inherent_level', 'residual_level'],
+			asset: ['effective_confidentiality', 'effective_integrity', 'effective_availability', 'effective_classification'],
+		};
 		let dropped = 0;
+		let droppedTables = 0;
 		for (let i = 1; i < ls.length; i++) {
 			const line = JSON.parse(ls[i]);
-			if (line.table === 'risk_method') {
-				dropped = line.rows;
+			if (line.table === 'risk_method' || line.table?.startsWith('link_')) {
+				dropped += line.rows;
+				droppedTables++;
 				i += line.rows;
-			} else if (line.table === 'risk') {
-				const gone = ['method_version', 'inherent_level', 'residual_level'].map((c) => line.columns.indexOf(c));
-				assert.ok(gone.every((k) => k >= 0), 'risk has the columns 0006 added');
+			} else if (addedColumns[line.table]) {
+				const gone = addedColumns[line.table].map((c) => line.columns.indexOf(c));
+				assert.ok(gone.every((k) => k >= 0), `${line.table} has the columns 0006 and 0007 added`);
 				const keep = (arr) => arr.filter((_, k) => !gone.includes(k));
-				out6.push(JSON.stringify({ ...line, columns: keep(line.columns) }));
-				for (let r = 1; r <= line.rows; r++) out6.push(JSON.stringify(keep(JSON.parse(ls[i + r]))));
+				out5.push(JSON.stringify({ ...line, columns: keep(line.columns) }));
+				for (let r = 1; r <= line.rows; r++) out5.push(JSON.stringify(keep(JSON.parse(ls[i + r]))));
 				i += line.rows;
 			} else if (line.end) {
-				out6.push(JSON.stringify({ ...line, tables: line.tables - 1, rows: line.rows - dropped }));
+				out5.push(JSON.stringify({ ...line, tables: line.tables - droppedTables, rows: line.rows - dropped }));
 			} else {
-				out6.push(ls[i]);
+				out5.push(ls[i]);
 			}
 		}
 		const f = path.join(srv.dir, 'older.jsonl');
-		fs.writeFileSync(f, `${out6.join('\n')}\n`);
+		fs.writeFileSync(f, `${out5.join('\n')}\n`);
 		const target = emptyDb(srv, 'older');
 		const r = restore(target, f);
 		assert.equal(r.status, 0, out(r));
 		assert.match(r.stdout, /schema version 5/);
-		assert.equal(dbQuery(target, 'SELECT MAX(version) FROM schema_migrations'), '6');
+		assert.equal(dbQuery(target, 'SELECT MAX(version) FROM schema_migrations'), '7');
 		assert.equal(count(target, 'risk_method'), 1, 'the migration seeded the default method');
 		for (const t of ['users', 'audit_log', 'risk']) {
 			assert.equal(count(target, t), JSON.parse(ls.find((l) => l.startsWith(`{"table":"${t}"`))).rows, t);
 		}
+		// 0007: a risk's Asset field becomes one of its linked assets; effective needs start as the own ones
+		assert.equal(dbQuery(target, 'SELECT from_id, to_id FROM link_risk_asset ORDER BY 1, 2'),
+			dbQuery(target, 'SELECT id, asset FROM risk WHERE asset IS NOT NULL ORDER BY 1, 2'));
+		assert.equal(dbQuery(target, 'SELECT COUNT(*) FROM asset WHERE COALESCE(effective_confidentiality, 0) <> ' +
+			"COALESCE(confidentiality, 0) OR COALESCE(effective_classification, '') <> COALESCE(classification, '')"), '0');
+		assert.ok(count(target, 'asset') > 0);
 	});
 
 	it('refuses a target that is not empty, and leaves it as it was', () => {
