@@ -300,7 +300,35 @@ static int find_path(struct store *s, const struct link_kind *k, int64_t start, 
 	return 0;
 }
 
-/* "A → B → C": the names of the records on path. */
+#define PATH_NAME_MAX 40 /* code points of a name in a path */
+#define PATH_TEXT_MAX 110 /* bytes of a path before its middle is left out */
+
+/* name cut to max code points, with an ellipsis when cut. */
+static const char *clip_name(const char *name, int max, struct arena *a)
+{
+	int n = 0;
+	for (size_t i = 0; name[i]; i++)
+		if (((unsigned char)name[i] & 0xc0) != 0x80 && n++ == max)
+			return arena_printf(a, "%.*s…", (int)i, name);
+	return name;
+}
+
+/* Drops an incomplete UTF-8 sequence a length-bounded message may end with. */
+static void utf8_trim(char *msg)
+{
+	size_t n = strlen(msg), k = n;
+	while (k > 0 && ((unsigned char)msg[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k > 0 && ((unsigned char)msg[k - 1] & 0x80)) {
+		unsigned char lead = (unsigned char)msg[k - 1];
+		size_t want = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+		if (n - (k - 1) < want)
+			msg[k - 1] = '\0';
+	}
+}
+
+/* "A → B → C": the names of the records on path; a long one keeps its
+ * start and its end ("A → B → … → Z"). */
 static const char *path_text(struct store *s, const struct entity *ent, const int64_t *path, int n, int cut,
 			     struct arena *a)
 {
@@ -309,10 +337,14 @@ static const char *path_text(struct store *s, const struct entity *ent, const in
 	for (int i = 0; i < n; i++) {
 		struct record r;
 		struct err ignore = ERR_INIT;
+		if (i && i < n - 1 && sb.len > PATH_TEXT_MAX) {
+			sb_adds(&sb, " → …");
+			i = n - 1;
+		}
 		if (i)
 			sb_adds(&sb, " → ");
 		if (record_get(s, ent, path[i], a, &r, &ignore) == 0)
-			sb_addf(&sb, "%s", title_of(ent, &r, a));
+			sb_adds(&sb, clip_name(title_of(ent, &r, a), PATH_NAME_MAX, a));
 		else
 			sb_addf(&sb, "#%lld", (long long)path[i]);
 	}
@@ -336,9 +368,15 @@ static int check_cycle(struct store *s, const struct link_kind *k, const struct 
 	if (n == 0)
 		return 0;
 	text = path_text(s, ent, path, n, path[n - 1] != from->id, a);
+	const char *name = clip_name(title_of(ent, from, a), PATH_NAME_MAX, a);
 	err_set(e, 422, "cycle", "Cannot link: %s → %s would close a circle, because %s already (each arrow: %s).",
-		title_of(ent, from, a), title_of(ent, to, a), text, k->label);
-	err_field(e, "id", "cycle", "Would close the circle %s → %s.", title_of(ent, from, a), text);
+		name, clip_name(title_of(ent, to, a), PATH_NAME_MAX, a), text, k->label);
+	if (strlen(name) + strlen(text) + 32 < sizeof(e->fields[0].message))
+		err_field(e, "id", "cycle", "Would close the circle %s → %s.", name, text);
+	else
+		err_field(e, "id", "cycle", "Would close a circle of %d records back to %s.", n + 1, name);
+	utf8_trim(e->message);
+	utf8_trim(e->fields[e->nfields - 1].message);
 	return -1;
 }
 
