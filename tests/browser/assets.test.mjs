@@ -73,3 +73,27 @@ test('a dependency added on the asset page raises the effective protection needs
 	await page.goto(`${base}/assets/${host}`);
 	assert.deepEqual(await row('Confidentiality').getByRole('cell').allInnerTexts(), ['2 Medium', '2 Medium', 'Its own value']);
 });
+
+test('a risk lists its assets (the primary one marked) and its controls with their relation', async () => {
+	await page.goto(`${base}/controls/new`);
+	await page.fill('#f-title', 'Encrypted backups');
+	await page.getByRole('button', { name: 'Create control' }).click();
+	await page.waitForURL(/\/controls\/\d+\?notice=created$/);
+
+	await page.goto(`${base}/risks/new`);
+	await page.fill('#f-title', 'Leak of customer records');
+	await page.selectOption('#f-asset', { label: 'Customer records' });
+	await page.getByRole('button', { name: 'Create risk' }).click();
+	await page.waitForURL(/\/risks\/\d+\?notice=created$/);
+	const links = page.getByRole('region', { name: 'Links' });
+	const involved = links.locator('#links-assets');
+	await involved.getByRole('link', { name: 'Customer records' }).waitFor();
+	await involved.getByText('Primary', { exact: true }).waitFor();
+	assert.equal(await involved.getByRole('button', { name: /^Remove/ }).count(), 0, 'the primary asset stays');
+
+	await links.getByLabel('Add to “Controls”').selectOption({ label: 'Encrypted backups' });
+	await links.getByLabel('As', { exact: true }).selectOption('planned');
+	await links.locator('#links-controls').getByRole('button', { name: 'Add' }).click();
+	await links.locator('#links-controls .link-list .badge', { hasText: 'Planned' }).waitFor();
+	await ctx.shot('risk-links');
+});
