@@ -14,6 +14,13 @@ void api_create(struct request *req, struct response *resp);
 void api_update(struct request *req, struct response *resp);
 void api_archive(struct request *req, struct response *resp);
 
+/* link_api.c: a record's links (both directions), adding and removing one;
+ * an asset's own and effective protection needs */
+void api_links_get(struct request *req, struct response *resp);
+void api_link_add(struct request *req, struct response *resp);
+void api_link_remove(struct request *req, struct response *resp);
+void api_asset_protection(struct request *req, struct response *resp);
+
 /* auth_api.c */
 void api_health(struct request *req, struct response *resp);
 void api_login(struct request *req, struct response *resp);

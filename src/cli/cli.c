@@ -135,6 +135,35 @@ static const struct cli_command commands[] = {
 	  "Runs once what the server runs every minute: expired risk acceptances are stamped, their\n"
 	  "risks go back to 'assessed' and their owners get a task to review them. Safe to run at\n"
 	  "any time and on several nodes: nothing is done twice. Prints one line per job.", { { 0 } } },
+	{ "link list", cmd_link_list, "list the links of a record, both directions",
+	  "Prints every link of a record, one a line: direction (outgoing or incoming), kind, label,\n"
+	  "type and id of the other record, its title, the relation (or -), then 'primary' or\n"
+	  "'archived' where they apply, separated by tabs.",
+	  { { "type", "TYPE", "the record's type (asset, risk, ...)", NULL },
+	    { "id", "N", "the record's id", NULL } } },
+	{ "link add", cmd_link_add, "link a record to another",
+	  "Adds a link of a kind the record's type has (asset: depends_on; risk: assets, controls).\n"
+	  "The target must be a live record of the kind's type; links that are already there, link a\n"
+	  "record to itself or close a circle of dependencies are refused. Audited; an asset's\n"
+	  "effective protection needs follow at once.",
+	  { { "type", "TYPE", "the record's type", NULL },
+	    { "id", "N", "the record's id", NULL },
+	    { "kind", "KIND", "the kind of link", NULL },
+	    { "to", "N", "the id of the record to link to", NULL },
+	    { "relation", "VALUE", "the link's relation, for kinds that have one (controls: existing, planned)",
+	      NULL } } },
+	{ "link remove", cmd_link_remove, "remove a link between two records",
+	  "Removes a link. A risk's link to its primary asset (its Asset field) stays while the field\n"
+	  "names it. Audited; an asset's effective protection needs follow at once.",
+	  { { "type", "TYPE", "the record's type", NULL },
+	    { "id", "N", "the record's id", NULL },
+	    { "kind", "KIND", "the kind of link", NULL },
+	    { "to", "N", "the id of the linked record", NULL } } },
+	{ "asset needs", cmd_asset_needs, "show an asset's own and effective protection needs",
+	  "Prints confidentiality, integrity, availability and classification, one a line: own value,\n"
+	  "effective value (the highest of its own and those of every asset depending on it), and the\n"
+	  "assets that raise it ('own' when none do), separated by tabs.",
+	  { { "id", "N", "the asset's id", NULL } } },
 	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"

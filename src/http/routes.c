@@ -69,6 +69,8 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/risks/{id}/acceptances", api_risk_acceptances, ROLE_AUDITOR, API },
 	{ "POST", "/api/v1/risks/{id}/acceptances", api_risk_accept, ROLE_OWNER, API | RF_JSON_BODY },
 	{ "POST", "/api/v1/risks/{id}/acceptances/{sub}/revoke", api_risk_accept_revoke, ROLE_OWNER, API },
+	/* an asset's own and effective protection needs (isms/protection.h) */
+	{ "GET", "/api/v1/assets/{id}/protection", api_asset_protection, ROLE_EMPLOYEE, API },
 
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
@@ -76,6 +78,10 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/{type}/{id}", api_get, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "PATCH", "/api/v1/{type}/{id}", api_update, ROLE_EMPLOYEE, API | RF_ENTITY_WRITE | RF_JSON_BODY },
 	{ "DELETE", "/api/v1/{type}/{id}", api_archive, ROLE_EMPLOYEE, API | RF_ENTITY_WRITE },
+	/* links between records (isms/link.h): changed with write permission on the from record */
+	{ "GET", "/api/v1/{type}/{id}/links", api_links_get, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
+	{ "POST", "/api/v1/{type}/{id}/links/{name}", api_link_add, ROLE_EMPLOYEE, API | RF_ENTITY_WRITE | RF_JSON_BODY },
+	{ "DELETE", "/api/v1/{type}/{id}/links/{name}/{sub}", api_link_remove, ROLE_EMPLOYEE, API | RF_ENTITY_WRITE },
 
 	/* web UI */
 	{ "GET", "/static/{name}", web_static, ROLE_ANONYMOUS, WEB | RF_STATIC },
@@ -128,6 +134,8 @@ const struct route route_table[] = {
 	{ "POST", "/{type}/{id}", web_update, ROLE_EMPLOYEE, WEB | RF_ENTITY_WRITE },
 	{ "GET", "/{type}/{id}/edit", web_edit_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_WRITE },
 	{ "POST", "/{type}/{id}/archive", web_archive, ROLE_EMPLOYEE, WEB | RF_ENTITY_WRITE },
+	{ "POST", "/{type}/{id}/links/{name}", web_link_add, ROLE_EMPLOYEE, WEB | RF_ENTITY_WRITE },
+	{ "POST", "/{type}/{id}/links/{name}/{sub}/remove", web_link_remove, ROLE_EMPLOYEE, WEB | RF_ENTITY_WRITE },
 };
 
 const int route_count = (int)(sizeof(route_table) / sizeof(route_table[0]));

@@ -6,28 +6,44 @@
 #include "base/timeutil.h"
 #include "base/util.h"
 #include "isms/audit.h"
+#include "isms/link.h"
+#include "isms/protection.h"
 #include "isms/risk.h"
 
 /* What a record type adds to the generic checks, inside the write
  * transaction, after its references are checked: derived values to store
  * and checks that depend on other data (the risk method's scales). before
- * is NULL on create. */
+ * is NULL on create. changed runs after the row is written (created,
+ * updated or archived), before its audit entry: derived values elsewhere. */
 struct record_rule {
 	const char *entity;
 	int (*prepare)(struct store *s, const struct record *before, struct input *in, struct arena *a,
 		       struct err *e);
+	int (*changed)(struct store *s, const struct actor *who, int64_t id, struct arena *a, struct err *e);
 };
 
 static const struct record_rule rules[] = {
-	{ "risk", risk_prepare },
+	{ "risk", risk_prepare, NULL },
+	{ "asset", NULL, protection_record_changed },
 };
 
 static int apply_rules(struct store *s, const struct entity *ent, const struct record *before, struct input *in,
 		       struct arena *a, struct err *e)
 {
 	for (size_t k = 0; k < sizeof(rules) / sizeof(rules[0]); k++)
-		if (strcmp(rules[k].entity, ent->name) == 0)
+		if (strcmp(rules[k].entity, ent->name) == 0 && rules[k].prepare)
 			return rules[k].prepare(s, before, in, a, e);
+	return 0;
+}
+
+/* After the write, before its audit entry: the type's derived values. (The
+ * links a reference field implies come after the entry: link_record_written.) */
+static int apply_changed(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
+			 struct arena *a, struct err *e)
+{
+	for (size_t k = 0; k < sizeof(rules) / sizeof(rules[0]); k++)
+		if (strcmp(rules[k].entity, ent->name) == 0 && rules[k].changed)
+			return rules[k].changed(s, who, id, a, e);
 	return 0;
 }
 
@@ -476,7 +492,12 @@ int record_create_within(struct store *s, const struct actor *who, const struct 
 	st = NULL;
 	if (record_get(s, ent, *id, a, &after, e) || check_still_theirs(ent, who, &after, e))
 		goto out;
-	rc = audit_append(s, who, "create", ent->name, *id, NULL, record_json(ent, &after, a), e);
+	if (apply_changed(s, who, ent, *id, a, e) || record_get(s, ent, *id, a, &after, e))
+		goto out;
+	if (audit_append(s, who, "create", ent->name, *id, NULL, record_json(ent, &after, a), e) ||
+	    link_record_written(s, who, ent, *id, a, e))
+		goto out;
+	rc = 0;
 out:
 	stmt_done(st);
 	sb_release(&sql);
@@ -548,9 +569,14 @@ int record_update_within(struct store *s, const struct actor *who, const struct 
 	}
 	stmt_done(st);
 	st = NULL;
-	if (record_get(s, ent, id, a, &after, e) || check_still_theirs(ent, who, &after, e))
+	if (apply_changed(s, who, ent, id, a, e) || record_get(s, ent, id, a, &after, e) ||
+	    check_still_theirs(ent, who, &after, e))
 		goto out;
-	rc = audit_append(s, who, "update", ent->name, id, record_json(ent, &before, a), record_json(ent, &after, a), e);
+	if (audit_append(s, who, "update", ent->name, id, record_json(ent, &before, a),
+			 record_json(ent, &after, a), e) ||
+	    link_record_written(s, who, ent, id, a, e))
+		goto out;
+	rc = 0;
 out:
 	stmt_done(st);
 	sb_release(&sql);
@@ -599,7 +625,7 @@ int record_archive(struct store *s, const struct actor *who, const struct entity
 	stmt_bind_text(st, 1, now);
 	stmt_bind_id(st, 2, who->user_id);
 	stmt_bind_int(st, 3, id);
-	if (stmt_step(st, e) < 0)
+	if (stmt_step(st, e) < 0 || apply_changed(s, who, ent, id, a, e))
 		goto out;
 	if (audit_append(s, who, "archive", ent->name, id, record_json(ent, &before, a), NULL, e))
 		goto out;

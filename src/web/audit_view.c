@@ -38,6 +38,9 @@ static const struct {
 	{ "risk_accept", "Risk accepted", "warn", "Accepted until {expires_on}: {rationale}" },
 	{ "risk_accept_revoke", "Acceptance revoked", "info", "Acceptance of {accepted_at} revoked" },
 	{ "risk_accept_expire", "Acceptance expired", "info", "Acceptance ended on {expires_on}" },
+	{ "link_add", "Linked", "info", "{label}: {to_title} (#{to_id})" },
+	{ "link_remove", "Unlinked", "muted", "{label}: {to_title} (#{to_id}) removed" },
+	{ "inherit", "Needs inherited", "info", NULL },
 };
 
 static int action_index(const char *action)
@@ -293,7 +296,7 @@ void audit_record(struct request *req, struct strbuf *sb, const struct audit_ent
 		html_printf(sb, "<span class=\"record-title\">%s</span>", clip(&req->arena, title, SUMMARY_MAX_CHARS));
 }
 
-/* A sentence with {key} filled in from the after JSON. */
+/* A sentence with {key} filled in from the after JSON (else the before). */
 static void sentence(struct request *req, struct strbuf *sb, const char *tpl, const struct audit_diff *d)
 {
 	const char *p = tpl;
@@ -305,7 +308,7 @@ static void sentence(struct request *req, struct strbuf *sb, const char *tpl, co
 			return;
 		}
 		key = arena_strndup(&req->arena, open + 1, (size_t)(close - open - 1));
-		v = json_text(&req->arena, d->after ? json_object_get(d->after, key) : NULL);
+		v = json_text(&req->arena, json_object_get(d->after ? d->after : d->before, key));
 		html_printf(sb, "%s%s", arena_strndup(&req->arena, p, (size_t)(open - p)),
 			    v ? clip(&req->arena, view_datetime(&req->arena, v), SUMMARY_MAX_CHARS) : "none");
 		p = close + 1;

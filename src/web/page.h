@@ -100,6 +100,31 @@ void page_field(struct request *req, struct strbuf *sb, const struct field *f, c
 void page_form_begin(struct request *req, struct strbuf *sb, const char *action);
 void page_form_end(struct strbuf *sb, const char *submit_label, const char *cancel_href);
 
+/* pages_entity.c: a record's page (GET /{type}/{id}); with fe, after a
+ * refused link form, its error shown at that form and fe->e's status. */
+struct link_form_error;
+void page_detail(struct request *req, struct response *resp, const struct link_form_error *fe);
+
+/* pages_links.c: a record's links on its page */
+struct record;
+
+/* A refused add or remove form of a kind of link, shown again. */
+struct link_form_error {
+	const char *kind;     /* the kind's name */
+	const struct err *e;
+	int64_t to;           /* the record chosen, kept selected; 0: none */
+	const char *relation; /* as sent */
+};
+/* The Protection needs panel of an asset, then per kind of link touching
+ * the record and direction, the linked records the caller may read: with
+ * remove buttons and an add form where the caller may change them,
+ * read-only otherwise. fe: NULL, or a refused form to show again. */
+void page_record_links(struct request *req, struct strbuf *sb, const struct entity *ent, const struct record *r,
+		       const struct link_form_error *fe);
+/* pages_protection.c: an asset's own and effective protection needs and
+ * where the effective ones come from. */
+void page_protection(struct request *req, struct strbuf *sb, const struct record *r);
+
 /* pages_account.c */
 
 struct api_token;

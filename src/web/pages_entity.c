@@ -431,6 +431,11 @@ static void field_list(struct request *req, struct strbuf *sb, const struct enti
 
 void web_detail(struct request *req, struct response *resp)
 {
+	page_detail(req, resp, NULL);
+}
+
+void page_detail(struct request *req, struct response *resp, const struct link_form_error *fe)
+{
 	const struct entity *ent = req->entity;
 	struct strbuf *sb = &resp->body;
 	struct record r;
@@ -467,10 +472,11 @@ void web_detail(struct request *req, struct response *resp)
 		    user_name(req, r.updated_by),
 		    r.archived ? "<span class=\"badge badge-muted\">Archived</span>"
 			       : "<span class=\"badge badge-ok\">Live</span>");
+	page_record_links(req, sb, ent, &r, fe);
 	page_detail_extras(req, sb, ent, &r);
 	if (view_can_read_audit(req))
 		audit_history(req, sb, ent, r.id);
-	page_end(req, resp, 200);
+	page_end(req, resp, fe ? fe->e->status : 200);
 }
 
 void web_archive(struct request *req, struct response *resp)

@@ -67,6 +67,10 @@ void web_list(struct request *req, struct response *resp);
 void web_detail(struct request *req, struct response *resp);
 void web_archive(struct request *req, struct response *resp);
 
+/* pages_links.c: adding and removing a record's links from its page */
+void web_link_add(struct request *req, struct response *resp);
+void web_link_remove(struct request *req, struct response *resp);
+
 /* pages_form.c: the new and edit forms and their submission */
 void web_new_form(struct request *req, struct response *resp);
 void web_create(struct request *req, struct response *resp);

@@ -31,7 +31,8 @@ after(async () => { await srv?.stop(); });
 describe('audit log', () => {
 	it('records each change with before and after values', () => {
 		const rows = sqlite(srv.db, "SELECT action || ' ' || record_type FROM audit_log WHERE record_type IN ('asset','risk') ORDER BY id");
-		assert.deepEqual(rows.split('\n'), ['create asset', 'create risk', 'update risk', 'archive asset']);
+		// the risk's Asset field links it to the asset: a link_add of its own
+		assert.deepEqual(rows.split('\n'), ['create asset', 'create risk', 'link_add risk', 'update risk', 'archive asset']);
 		const before = JSON.parse(sqlite(srv.db, "SELECT before_json FROM audit_log WHERE action = 'update'"));
 		const afterV = JSON.parse(sqlite(srv.db, "SELECT after_json FROM audit_log WHERE action = 'update'"));
 		assert.equal(before.likelihood, 2);
@@ -59,7 +60,7 @@ describe('audit log', () => {
 		assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
 
 		const risk = await api(srv, 'GET', '/api/v1/audit?record_type=risk');
-		assert.deepEqual(risk.json.items.map((x) => x.action), ['update', 'create']);
+		assert.deepEqual(risk.json.items.map((x) => x.action), ['update', 'link_add', 'create']);
 		assert.equal(risk.json.items[0].before.likelihood, 2, 'before is JSON, not a string');
 		assert.equal(risk.json.items[0].after.likelihood, 3);
 		assert.match(risk.json.items[0].hash, /^[0-9a-f]{64}$/);
@@ -74,7 +75,7 @@ describe('audit log', () => {
 		assert.deepEqual(page.json.items.map((x) => x.id), ids.slice(1, 3));
 
 		const oneRisk = await api(srv, 'GET', `/api/v1/audit?record_type=risk&record_id=${risk.json.items[0].record_id}`);
-		assert.deepEqual(oneRisk.json.items.map((x) => x.action), ['update', 'create']);
+		assert.deepEqual(oneRisk.json.items.map((x) => x.action), ['update', 'link_add', 'create']);
 		const otherId = await api(srv, 'GET', `/api/v1/audit?record_type=risk&record_id=${risk.json.items[0].record_id + 1000}`);
 		assert.equal(otherId.json.total, 0);
 		const past = await api(srv, 'GET', '/api/v1/audit?to=2000-01-01T00:00:00Z');

@@ -106,6 +106,12 @@ const EXPECTED = {
 	'POST /{type}/{id}': 'entity:write',
 	'GET /{type}/{id}/edit': 'entity:write',
 	'POST /{type}/{id}/archive': 'entity:write',
+	'POST /{type}/{id}/links/{name}': 'entity:write',
+	'POST /{type}/{id}/links/{name}/{sub}/remove': 'entity:write',
+	'GET /api/v1/assets/{id}/protection': 'employee',
+	'GET /api/v1/{type}/{id}/links': 'entity:read',
+	'POST /api/v1/{type}/{id}/links/{name}': 'entity:write',
+	'DELETE /api/v1/{type}/{id}/links/{name}/{sub}': 'entity:write',
 };
 
 const CALLERS = ['anonymous', ...ROLES];
@@ -125,7 +131,7 @@ const target = {}; // a user no caller acts as: { id, tokenId } for the account 
 // 404 and changes nothing of its own.
 function fill(pattern, entity, caller) {
 	let url = pattern;
-	if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity][caller]);
+	if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity][caller]).replace('{sub}', records[entity][caller]);
 	else if (url.startsWith('/audit/')) url = url.replace('{id}', auditId);
 	else if (/^(\/api\/v1)?\/risks\/\{id\}/.test(url)) url = url.replace('{id}', records.risk[caller]).replace('{sub}', 999999); // the caller's own risk
 	else if (url.includes('/users/{id}')) url = url.replace('{id}', target.id).replace('{sub}', target.tokenId);

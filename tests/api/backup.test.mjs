@@ -304,6 +304,12 @@ describe('isms restore', () => {
 		}
 		const v = cli(srv, ['audit', 'verify', '--db', target]);
 		assert.equal(v.status, 0, out(v));
+		// 0007: a risk's Asset field becomes one of its linked assets; effective needs start as the own ones
+		assert.equal(dbQuery(target, 'SELECT from_id, to_id FROM link_risk_asset ORDER BY 1, 2'),
+			dbQuery(target, 'SELECT id, asset FROM risk WHERE asset IS NOT NULL ORDER BY 1, 2'));
+		assert.equal(dbQuery(target, 'SELECT COUNT(*) FROM asset WHERE COALESCE(effective_confidentiality, 0) <> ' +
+			"COALESCE(confidentiality, 0) OR COALESCE(effective_classification, '') <> COALESCE(classification, '')"), '0');
+		assert.ok(count(target, 'asset') > 0);
 	});
 
 	it('refuses a target that is not empty, and leaves it as it was', () => {

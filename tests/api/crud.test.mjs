@@ -202,7 +202,10 @@ describe('every field round-trips', () => {
 			completed_at: '2025-02-03T04:05:06Z',
 		}),
 	};
-	const computed = { risk: { inherent_score: 10, residual_score: 3, inherent_level: 'high', residual_level: 'low', method_version: 1 } };
+	const computed = {
+		// with no dependencies, an asset's effective protection needs are its own
+		asset: { effective_confidentiality: 4, effective_integrity: 3, effective_availability: 1, effective_classification: 'restricted' },
+		risk: { inherent_score: 10, residual_score: 3, inherent_level: 'high', residual_level: 'low', method_version: 1 } };
 
 	// in dependency order: tasks refer to risks, controls and incidents
 	for (const entity of ['asset', 'control', 'risk', 'document', 'incident', 'supplier', 'task']) {

@@ -56,9 +56,10 @@ export const ENTITIES = {
 		userFields: ['owner'], // naming a person: the per-record rules look at these
 		required: { name: 'Test asset', asset_type: 'software' },
 		fields: ['name', 'asset_type', 'description', 'owner', 'classification', 'confidentiality',
-			'integrity', 'availability', 'location', 'lifecycle'],
-		defaults: { classification: 'internal', lifecycle: 'in_use' },
-		computed: [],
+			'integrity', 'availability', 'effective_confidentiality', 'effective_integrity', 'effective_availability',
+			'effective_classification', 'location', 'lifecycle'],
+		defaults: { classification: 'internal', lifecycle: 'in_use', effective_classification: 'internal' },
+		computed: ['effective_confidentiality', 'effective_integrity', 'effective_availability', 'effective_classification'],
 		read: 'employee', create: 'owner', write: 'owner',
 		textEdit: { location: 'Server room B' },
 		enumEdit: { lifecycle: 'retired' },

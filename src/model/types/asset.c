@@ -21,6 +21,17 @@ static const struct field fields[] = {
 	  .help = "Protection need: 1 low, 2 medium, 3 high, 4 very high." },
 	{ "availability", "Availability", FT_INT, 0, .min = 1, .max = 4,
 	  .help = "Protection need: 1 low, 2 medium, 3 high, 4 very high." },
+	/* the own values raised to those of every asset that depends on this
+	 * one (isms/protection.h): written by the domain, never by callers */
+	{ "effective_confidentiality", "Effective confidentiality", FT_INT, F_COMPUTED, .min = 1, .max = 4,
+	  .help = "The highest confidentiality of this asset and of every asset that depends on it." },
+	{ "effective_integrity", "Effective integrity", FT_INT, F_COMPUTED, .min = 1, .max = 4,
+	  .help = "The highest integrity of this asset and of every asset that depends on it." },
+	{ "effective_availability", "Effective availability", FT_INT, F_COMPUTED, .min = 1, .max = 4,
+	  .help = "The highest availability of this asset and of every asset that depends on it." },
+	{ "effective_classification", "Effective classification", FT_ENUM, F_COMPUTED,
+	  .values = classification_values,
+	  .help = "The strictest classification of this asset and of every asset that depends on it." },
 	{ "location", "Location", FT_TEXT, F_SEARCH, .max_len = 200,
 	  .help = "Where it lives: site, data centre, cloud region or system." },
 	{ "lifecycle", "Lifecycle", FT_ENUM, F_LIST, .values = lifecycle, .def = "in_use" },

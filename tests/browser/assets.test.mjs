@@ -1,0 +1,99 @@
+// Browser test of asset dependencies: a dependency added through the asset
+// page's Links section, the protection needs panel showing own and
+// effective values and which asset raises them, a refused circle shown at
+// the form, and a removal. Screenshot: asset-dependencies.
+import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
+
+import { EMAIL, PASSWORD, useBrowser } from './harness.mjs';
+
+const ctx = useBrowser();
+let base, page;
+beforeEach(() => ({ base, page } = ctx)); // once useBrowser's set-up has run
+
+async function newAsset(name, type, c, i, a, classification) {
+	await page.goto(`${base}/assets/new`);
+	await page.fill('#f-name', name);
+	await page.selectOption('#f-asset_type', type);
+	await page.selectOption('#f-classification', classification);
+	await page.fill('#f-confidentiality', String(c));
+	await page.fill('#f-integrity', String(i));
+	await page.fill('#f-availability', String(a));
+	await page.getByRole('button', { name: 'Create asset' }).click();
+	await page.waitForURL(/\/assets\/\d+\?notice=created$/);
+	return Number(/\/assets\/(\d+)/.exec(page.url())[1]);
+}
+
+test('a dependency added on the asset page raises the effective protection needs', async () => {
+	await page.goto(`${base}/login`);
+	await page.fill('#email', EMAIL);
+	await page.fill('#password', PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL(`${base}/`);
+
+	const host = await newAsset('Cloud database', 'service', 2, 2, 3, 'internal');
+	const data = await newAsset('Customer records', 'information', 4, 3, 2, 'restricted');
+
+	// on the customer records' page: depends on the cloud database
+	await page.goto(`${base}/assets/${data}`);
+	const links = page.getByRole('region', { name: 'Links' });
+	await links.getByLabel('Add to “Depends on”').selectOption({ label: 'Cloud database' });
+	await links.getByRole('button', { name: 'Add' }).click();
+	await page.waitForURL(`${base}/assets/${data}#links-depends_on`);
+	await links.getByRole('link', { name: 'Cloud database' }).waitFor();
+
+	// the database now needs what the records need
+	await page.goto(`${base}/assets/${host}`);
+	const needs = page.getByRole('region', { name: 'Protection needs' });
+	const row = (name) => needs.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+	assert.deepEqual(await row('Confidentiality').getByRole('cell').allInnerTexts(),
+		['2 Medium', '4 Very high', 'Customer records']);
+	assert.deepEqual(await row('Availability').getByRole('cell').allInnerTexts(), ['3 High', '3 High', 'Its own value']);
+	assert.match(await row('Classification').innerText(), /Internal\s+Restricted\s+Customer records/);
+	await page.getByRole('region', { name: 'Links' }).getByRole('heading', { name: /Used by/ }).waitFor();
+	await ctx.shot('asset-dependencies');
+
+	// the database cannot depend on the records: the select does not offer them,
+	// and a forged form is refused at the form with the circle named
+	const offered = await page.locator('#link-depends_on option').allInnerTexts();
+	assert.ok(!offered.includes('Customer records'), `offered: ${offered}`);
+	await page.evaluate((id) => {
+		const sel = document.querySelector('#link-depends_on');
+		sel.add(new Option('forged', String(id)));
+		sel.value = String(id);
+	}, data);
+	await page.getByRole('region', { name: 'Links' }).getByRole('button', { name: 'Add' }).click();
+	await page.getByText('would close a circle').first().waitFor();
+	assert.match(await page.locator('.field-error').innerText(), /Cloud database → Customer records → Cloud database/);
+
+	// removing the link on the records' page brings the database back to its own values
+	await page.goto(`${base}/assets/${data}`);
+	await page.getByRole('button', { name: 'Remove Cloud database' }).click();
+	await page.waitForURL(`${base}/assets/${data}#links-depends_on`);
+	await page.goto(`${base}/assets/${host}`);
+	assert.deepEqual(await row('Confidentiality').getByRole('cell').allInnerTexts(), ['2 Medium', '2 Medium', 'Its own value']);
+});
+
+test('a risk lists its assets (the primary one marked) and its controls with their relation', async () => {
+	await page.goto(`${base}/controls/new`);
+	await page.fill('#f-title', 'Encrypted backups');
+	await page.getByRole('button', { name: 'Create control' }).click();
+	await page.waitForURL(/\/controls\/\d+\?notice=created$/);
+
+	await page.goto(`${base}/risks/new`);
+	await page.fill('#f-title', 'Leak of customer records');
+	await page.selectOption('#f-asset', { label: 'Customer records' });
+	await page.getByRole('button', { name: 'Create risk' }).click();
+	await page.waitForURL(/\/risks\/\d+\?notice=created$/);
+	const links = page.getByRole('region', { name: 'Links' });
+	const involved = links.locator('#links-assets');
+	await involved.getByRole('link', { name: 'Customer records' }).waitFor();
+	await involved.getByText('Primary', { exact: true }).waitFor();
+	assert.equal(await involved.getByRole('button', { name: /^Remove/ }).count(), 0, 'the primary asset stays');
+
+	await links.getByLabel('Add to “Controls”').selectOption({ label: 'Encrypted backups' });
+	await links.getByLabel('As', { exact: true }).selectOption('planned');
+	await links.locator('#links-controls').getByRole('button', { name: 'Add' }).click();
+	await links.locator('#links-controls .link-list .badge', { hasText: 'Planned' }).waitFor();
+	await ctx.shot('risk-links');
+});
