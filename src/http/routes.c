@@ -55,6 +55,11 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/risk-method/versions", api_risk_method_versions, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/risk-method/versions/{id}", api_risk_method_version, ROLE_AUDITOR, API },
 
+	/* the classification scheme: everyone handles information, so everyone reads
+	 * its rules; ISMS managers change it */
+	{ "GET", "/api/v1/classification", api_classification_get, ROLE_EMPLOYEE, API },
+	{ "PUT", "/api/v1/classification", api_classification_put, ROLE_MANAGER, API | RF_JSON_BODY },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },
@@ -97,6 +102,9 @@ const struct route route_table[] = {
 	{ "POST", "/risk-method", web_risk_method_save, ROLE_MANAGER, WEB },
 	{ "GET", "/risk-method/edit", web_risk_method_edit, ROLE_MANAGER, WEB },
 	{ "GET", "/risk-method/versions/{id}", web_risk_method_version, ROLE_AUDITOR, WEB },
+	{ "GET", "/classification", web_classification, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/classification", web_classification_save, ROLE_MANAGER, WEB },
+	{ "GET", "/classification/edit", web_classification_edit, ROLE_MANAGER, WEB },
 	{ "GET", "/audit", web_audit_list, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/audit/{id}", web_audit_entry, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },

@@ -6,6 +6,7 @@
 #include "base/timeutil.h"
 #include "base/util.h"
 #include "isms/audit.h"
+#include "isms/classification.h"
 #include "isms/risk.h"
 
 /* What a record type adds to the generic checks, inside the write
@@ -415,7 +416,8 @@ int record_create(struct store *s, const struct actor *who, const struct entity 
 	default_to_caller(ent, who, in, a);
 	if (store_begin(s, e))
 		return -1;
-	if (check_links(s, ent, in, e) || apply_rules(s, ent, NULL, in, a, e))
+	if (check_links(s, ent, in, e) || classification_check(s, ent, in, a, e) ||
+	    apply_rules(s, ent, NULL, in, a, e))
 		goto out;
 	sb_addf(&sql, "INSERT INTO %s (created_at, created_by, updated_at, updated_by", ent->table);
 	for (int i = 0; i < ent->nfields; i++)
@@ -479,7 +481,8 @@ int record_update(struct store *s, const struct actor *who, const struct entity 
 			ent->name, (long long)before.version, (long long)if_version);
 		goto out;
 	}
-	if (check_links(s, ent, in, e) || apply_rules(s, ent, &before, in, a, e))
+	if (check_links(s, ent, in, e) || classification_check(s, ent, in, a, e) ||
+	    apply_rules(s, ent, &before, in, a, e))
 		goto out;
 	sb_addf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?, updated_by = ?", ent->table);
 	for (int i = 0; i < ent->nfields; i++)

@@ -4,12 +4,12 @@
 #include <string.h>
 
 extern const struct entity entity_asset, entity_risk, entity_control, entity_document,
-	entity_incident, entity_supplier, entity_task;
+	entity_incident, entity_supplier, entity_task, entity_threat, entity_vulnerability;
 
 /* The registry: order is the navigation order of the web UI. */
 const struct entity *const entity_table[] = {
 	&entity_asset, &entity_risk, &entity_control, &entity_document,
-	&entity_incident, &entity_supplier, &entity_task,
+	&entity_incident, &entity_supplier, &entity_task, &entity_threat, &entity_vulnerability,
 };
 const int entity_count = (int)(sizeof(entity_table) / sizeof(entity_table[0]));
 

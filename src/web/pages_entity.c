@@ -388,6 +388,8 @@ static void field_list(struct request *req, struct strbuf *sb, const struct enti
 			html_printf(sb, "<dl class=\"fields%R\">", longtext ? " fields-long" : "");
 		html_printf(sb, "<div class=\"field-row\"><dt>%s</dt><dd>", f->label);
 		view_value(req, sb, f, r->values[i], r->titles[i]);
+		if (f->flags & F_CLASS)
+			view_handling(req, sb, r->values[i]);
 		html_printf(sb, "</dd></div>");
 	}
 	if (any)

@@ -49,6 +49,11 @@ void web_risk_method_version(struct request *req, struct response *resp);
 void web_risk_method_edit(struct request *req, struct response *resp);
 void web_risk_method_save(struct request *req, struct response *resp);
 
+/* pages_classification.c: the classification scheme and its form */
+void web_classification(struct request *req, struct response *resp);
+void web_classification_edit(struct request *req, struct response *resp);
+void web_classification_save(struct request *req, struct response *resp);
+
 /* pages_home.c */
 void web_home(struct request *req, struct response *resp);
 
