@@ -16,6 +16,7 @@ import {
 	ADMIN_EMAIL, ADMIN_PASSWORD, ENGINE, PG_AVAILABLE, api, cli, copyDb, create, createToken, dbQuery, emptyDb,
 	etag, login, serveDb, startServer,
 } from './harness.mjs';
+import { downgrade, parseBackup } from './schema_undo.mjs';
 import { nextCode } from './totp.mjs';
 
 const TARGETS = ['sqlite', ...(PG_AVAILABLE ? ['postgres'] : [])];
@@ -49,7 +50,12 @@ async function populate() {
 	const incident = await create(srv, 'incident', { title: 'Disk lost', asset: asset.id, personal_data_breach: true });
 	const supplier = await create(srv, 'supplier', { name: 'Tape vault Ltd' });
 	await create(srv, 'task', { title: 'Test a restore', risk: risk.id, control: control.id, incident: incident.id });
-	let r = await api(srv, 'PATCH', `/api/v1/risks/${risk.id}`, { body: { threat: 'Criminals' }, headers: { 'If-Match': etag(risk.version) } });
+	const threat = await create(srv, 'threat', { name: 'Criminals', family: 'malicious', confidentiality: true });
+	let r = await api(srv, 'PATCH', `/api/v1/risks/${risk.id}`, { body: { threat: threat.id }, headers: { 'If-Match': etag(risk.version) } });
+	assert.equal(r.status, 200, r.text);
+	const levels = (await api(srv, 'GET', '/api/v1/classification')).json.levels;
+	r = await api(srv, 'PUT', '/api/v1/classification', { body: { levels: [...levels,
+		{ key: 'secret', label: 'Secret', rank: 9, colour: 'purple', handling: { store: 'In the safe' } }] } });
 	assert.equal(r.status, 200, r.text);
 	r = await api(srv, 'DELETE', `/api/v1/suppliers/${supplier.id}`, { headers: { 'If-Match': etag(supplier.version) } });
 	assert.ok(r.status < 300, r.text);
@@ -222,41 +228,25 @@ describe('isms restore', () => {
 	});
 
 	it('a backup made at an older schema is restored at that schema, then migrated to the newest', () => {
-		// Made into a valid backup at schema 5 by taking out what 0006 added: the
-		// risk_method table and three columns of risk. Restore applies 0006 again.
-		const ls = readLines(file);
-		const head = JSON.parse(ls[0]);
-		assert.deepEqual(head.migrations.slice(-1), [6], 'the newest migration is 6; revise this test when it is not');
-		const out6 = [JSON.stringify({ ...head, migrations: [1, 2, 3, 4, 5], schema_version: 5 })];
-		let dropped = 0;
-		for (let i = 1; i < ls.length; i++) {
-			const line = JSON.parse(ls[i]);
-			if (line.table === 'risk_method') {
-				dropped = line.rows;
-				i += line.rows;
-			} else if (line.table === 'risk') {
-				const gone = ['method_version', 'inherent_level', 'residual_level'].map((c) => line.columns.indexOf(c));
-				assert.ok(gone.every((k) => k >= 0), 'risk has the columns 0006 added');
-				const keep = (arr) => arr.filter((_, k) => !gone.includes(k));
-				out6.push(JSON.stringify({ ...line, columns: keep(line.columns) }));
-				for (let r = 1; r <= line.rows; r++) out6.push(JSON.stringify(keep(JSON.parse(ls[i + r]))));
-				i += line.rows;
-			} else if (line.end) {
-				out6.push(JSON.stringify({ ...line, tables: line.tables - 1, rows: line.rows - dropped }));
-			} else {
-				out6.push(ls[i]);
-			}
-		}
+		// Made into a valid backup at schema 5 by taking out what the later
+		// migrations added (schema_undo.mjs): the risk method, the catalogues and
+		// the classification scheme, the new columns of risk; the risk's threat
+		// becomes its name again. Restore applies them again to the rows.
+		const text = fs.readFileSync(file, 'utf8');
+		const head = JSON.parse(text.split('\n')[0]);
 		const f = path.join(srv.dir, 'older.jsonl');
-		fs.writeFileSync(f, `${out6.join('\n')}\n`);
+		fs.writeFileSync(f, downgrade(text, 5));
 		const target = emptyDb(srv, 'older');
 		const r = restore(target, f);
 		assert.equal(r.status, 0, out(r));
 		assert.match(r.stdout, /schema version 5/);
-		assert.equal(dbQuery(target, 'SELECT MAX(version) FROM schema_migrations'), '6');
+		assert.equal(dbQuery(target, 'SELECT MAX(version) FROM schema_migrations'), String(Math.max(...head.migrations)));
 		assert.equal(count(target, 'risk_method'), 1, 'the migration seeded the default method');
+		assert.equal(count(target, 'classification_level'), 4, 'the migration seeded the default scheme');
+		assert.equal(dbQuery(target, 'SELECT t.name FROM risk r JOIN threat t ON t.id = r.threat'), 'Criminals',
+			'the text of the risk\'s threat became a reference to a catalogue entry of that name');
 		for (const t of ['users', 'audit_log', 'risk']) {
-			assert.equal(count(target, t), JSON.parse(ls.find((l) => l.startsWith(`{"table":"${t}"`))).rows, t);
+			assert.equal(count(target, t), parseBackup(text).sections.find((s) => s.header.table === t).rows.length, t);
 		}
 	});
 
