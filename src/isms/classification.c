@@ -14,25 +14,33 @@
 const char *const cl_rule_keys[CL_NRULES] = { "label", "store", "share", "send", "dispose" };
 const char *const cl_rule_titles[CL_NRULES] = { "Labelling", "Storage", "Sharing", "Sending", "Disposal" };
 
-static const char *const scheme_keys[] = { "levels", NULL };
-static const char *const level_keys[] = { "key", "label", "rank", "colour", "handling", NULL };
+static const char *const scheme_keys[] = { "levels" };
+static const char *const level_keys[] = { "key", "label", "rank", "colour", "handling" };
 
-static int in_list(const char *const *list, const char *v)
+static int in_list(const char *const *list, int n, const char *v)
 {
-	for (; *list; list++)
-		if (strcmp(*list, v) == 0)
+	for (int i = 0; i < n; i++)
+		if (strcmp(list[i], v) == 0)
 			return 1;
 	return 0;
 }
 
-/* Members of o not in allowed are field errors at PATH.KEY (or KEY). */
-static void unknown_members(json_t *o, const char *const *allowed, const char *path, struct arena *a,
+static int colour_ok(const char *c)
+{
+	for (const char *const *p = rm_colours; *p; p++)
+		if (strcmp(*p, c) == 0)
+			return 1;
+	return 0;
+}
+
+/* Members of o not among the n allowed are field errors at PATH.KEY (or KEY). */
+static void unknown_members(json_t *o, const char *const *allowed, int n, const char *path, struct arena *a,
 			    struct err *e)
 {
 	const char *key;
 	json_t *v;
 	json_object_foreach(o, key, v)
-		if (!in_list(allowed, key))
+		if (!in_list(allowed, n, key))
 			err_field(e, path ? arena_printf(a, "%s.%s", path, key) : key, "unknown_field",
 				  "No field '%s' here.", key);
 }
@@ -47,7 +55,7 @@ static void parse_handling(json_t *lv, const char *path, struct arena *a, struct
 		err_field(e, hpath, "type", "Must be an object with label, store, share, send and dispose.");
 		return;
 	}
-	unknown_members(h, cl_rule_keys, hpath, a, e);
+	unknown_members(h, cl_rule_keys, CL_NRULES, hpath, a, e);
 	for (int r = 0; r < CL_NRULES; r++)
 		l->rules[r] = rm_text_member(h, cl_rule_keys[r], hpath, CL_RULE_MAX, 1, a, e);
 }
@@ -61,14 +69,14 @@ static void parse_level(json_t *lv, size_t i, struct arena *a, struct cl_scheme 
 		err_field(e, path, "type", "Must be an object with key, label, rank, colour and handling.");
 		return;
 	}
-	unknown_members(lv, level_keys, path, a, e);
+	unknown_members(lv, level_keys, (int)ARRAY_SIZE(level_keys), path, a, e);
 	l->key = rm_key_member(lv, path, CL_KEY_MAX, a, e);
 	for (size_t k = 0; l->key && k < i; k++)
 		if (streq(sc->levels[k].key, l->key))
 			err_field(e, arena_printf(a, "%s.key", path), "duplicate", "Another level has the key '%s'.", l->key);
 	l->label = rm_text_member(lv, "label", path, CL_LABEL_MAX, 0, a, e);
 	l->colour = rm_text_member(lv, "colour", path, CL_KEY_MAX, 0, a, e);
-	if (l->colour && !in_list(rm_colours, l->colour))
+	if (l->colour && !colour_ok(l->colour))
 		err_field(e, arena_printf(a, "%s.colour", path), "enum",
 			  "Must be one of: green, lime, yellow, orange, red, purple, blue, grey.");
 	rank = json_object_get(lv, "rank");
@@ -99,7 +107,7 @@ int classification_parse(json_t *obj, struct arena *a, struct cl_scheme *sc, str
 	memset(sc, 0, sizeof(*sc));
 	if (!json_is_object(obj))
 		return err_set(e, 400, "bad_json", "The scheme must be a JSON object with a list of levels.");
-	unknown_members(obj, scheme_keys, NULL, a, e);
+	unknown_members(obj, scheme_keys, (int)ARRAY_SIZE(scheme_keys), NULL, a, e);
 	arr = json_object_get(obj, "levels");
 	if (!json_is_array(arr) || json_array_size(arr) < CL_MIN_LEVELS || json_array_size(arr) > CL_MAX_LEVELS)
 		err_field(e, "levels", arr ? "count" : "required", "Must be a list of %d to %d levels.", CL_MIN_LEVELS,

@@ -157,7 +157,7 @@ static void row_inputs(struct request *req, struct strbuf *sb, int k, const stru
 		html_printf(sb, "<option value=\"%s\"%R>%s</option>", *c, streq(r->part[3], *c) ? " selected" : "", *c);
 	html_printf(sb, "</select></div>");
 	for (int x = 0; x < CL_NRULES; x++) {
-		const char *name = arena_printf(&req->arena, "c%d_%s", k, cl_rule_keys[x]);
+		const char *name = arena_printf(&req->arena, "c%d_h_%s", k, cl_rule_keys[x]);
 		html_printf(sb, "<div class=\"field field-wide\"><label for=\"%s\">%s</label><textarea id=\"%s\" "
 				"name=\"%s\" rows=\"2\" maxlength=\"%d\">\n%s</textarea></div>",
 			    name, cl_rule_titles[x], name, name, CL_RULE_MAX, r->rules[x]);
@@ -232,7 +232,7 @@ void web_classification_save(struct request *req, struct response *resp)
 		for (int p = 0; p < NPARTS; p++)
 			r->part[p] = http_form(req, arena_printf(&req->arena, "c%d_%s", k, level_parts[p]));
 		for (int x = 0; x < CL_NRULES; x++)
-			r->rules[x] = http_form(req, arena_printf(&req->arena, "c%d_%s", k, cl_rule_keys[x]));
+			r->rules[x] = http_form(req, arena_printf(&req->arena, "c%d_h_%s", k, cl_rule_keys[x]));
 		if (!row_used(r))
 			continue;
 		lv = json_object();
