@@ -14,9 +14,9 @@ CREATE TABLE threat (
   name TEXT NOT NULL,
   family TEXT,
   description TEXT,
-  confidentiality BIGINT NOT NULL DEFAULT 0,
-  integrity BIGINT NOT NULL DEFAULT 0,
-  availability BIGINT NOT NULL DEFAULT 0
+  confidentiality BIGINT DEFAULT 0,
+  integrity BIGINT DEFAULT 0,
+  availability BIGINT DEFAULT 0
 );
 CREATE INDEX threat_name ON threat(name);
 

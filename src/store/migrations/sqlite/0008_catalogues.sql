@@ -13,9 +13,9 @@ CREATE TABLE threat (
   name TEXT NOT NULL,
   family TEXT,
   description TEXT,
-  confidentiality INTEGER NOT NULL DEFAULT 0,
-  integrity INTEGER NOT NULL DEFAULT 0,
-  availability INTEGER NOT NULL DEFAULT 0
+  confidentiality INTEGER DEFAULT 0,
+  integrity INTEGER DEFAULT 0,
+  availability INTEGER DEFAULT 0
 );
 CREATE INDEX threat_name ON threat(name);
 
