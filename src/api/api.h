@@ -84,6 +84,9 @@ void api_risk_acceptances(struct request *req, struct response *resp);
 void api_risk_accept(struct request *req, struct response *resp);
 void api_risk_accept_revoke(struct request *req, struct response *resp);
 void api_risk_plan(struct request *req, struct response *resp);
+/* classification_api.c: the classification scheme */
+void api_classification_get(struct request *req, struct response *resp);
+void api_classification_put(struct request *req, struct response *resp);
 
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };

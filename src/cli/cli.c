@@ -164,6 +164,23 @@ static const struct cli_command commands[] = {
 	  "effective value (the highest of its own and those of every asset depending on it), and the\n"
 	  "assets that raise it ('own' when none do), separated by tabs.",
 	  { { "id", "N", "the asset's id", NULL } } },
+	{ "classification list", cmd_classification_list, "list the levels of the classification scheme",
+	  "Prints each level of the classification scheme, least sensitive first, one a line: rank,\n"
+	  "key, label and colour, separated by tabs. 'isms classification show' adds the handling rules.",
+	  { { 0 } } },
+	{ "classification show", cmd_classification_show, "print the classification scheme as JSON",
+	  "Prints the whole classification scheme, with each level's handling rules, as JSON: the shape\n"
+	  "'isms classification set' reads.", { { 0 } } },
+	{ "classification set", cmd_classification_set, "replace the classification scheme",
+	  "Reads a scheme as JSON ({\"levels\": [{\"key\", \"label\", \"rank\", \"colour\", \"handling\"}]})\n"
+	  "and saves it, audited. A scheme with problems is refused, each problem named by its field;\n"
+	  "so is one that drops a level still used by an asset or a document. Nothing changes then.",
+	  { { "file", "PATH", "the scheme as JSON ('-' for standard input)", NULL } } },
+	{ "threat list", cmd_threat_list, "list the threat catalogue",
+	  "Prints every live threat, one a line: id, name, family, then confidentiality, integrity\n"
+	  "and availability when the threat affects them ('-' when not), separated by tabs.", { { 0 } } },
+	{ "vulnerability list", cmd_vulnerability_list, "list the vulnerability catalogue",
+	  "Prints every live vulnerability, one a line: id, name and category, separated by tabs.", { { 0 } } },
 	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"
@@ -220,6 +237,15 @@ static void command_help(const struct cli_command *c, FILE *out)
 	}
 	fprintf(out, "  %-22s %s\n  %-22s %s\n", "--db PATH", "the database (default: $ISMS_DB or " DEFAULT_DB ")",
 		"--help", "this help");
+}
+
+json_t *cli_load_json(const char *path)
+{
+	json_error_t je;
+	json_t *body = strcmp(path, "-") == 0 ? json_loadf(stdin, 0, &je) : json_load_file(path, 0, &je);
+	if (!body)
+		fprintf(stderr, "isms: %s: not JSON (line %d: %s)\n", path, je.line, je.text);
+	return body;
 }
 
 const char *cli_opt(const struct cli_args *args, const char *name)

@@ -4,6 +4,7 @@
  * results to exit codes: 0 ok, 1 runtime error, 2 usage error. */
 #ifndef ISMS_CLI_H
 #define ISMS_CLI_H
+#include <jansson.h>
 #include <stdint.h>
 
 #define CLI_OK 0
@@ -44,6 +45,9 @@ struct store *cli_store(const struct cli_args *a, int create);
 /* Prints e as "isms: message" plus its field messages; returns CLI_FAIL. */
 struct err;
 int cli_fail(const struct err *e);
+/* A JSON file given by an option ('-': standard input); NULL after saying
+ * why on stderr. */
+json_t *cli_load_json(const char *path);
 /* "audit log intact: N entries verified", for verify and restore. */
 void cli_print_audit_intact(int64_t entries);
 
@@ -77,6 +81,11 @@ int cmd_link_list(const struct cli_args *a);
 int cmd_link_add(const struct cli_args *a);
 int cmd_link_remove(const struct cli_args *a);
 int cmd_asset_needs(const struct cli_args *a);
+int cmd_classification_list(const struct cli_args *a);
+int cmd_classification_show(const struct cli_args *a);
+int cmd_classification_set(const struct cli_args *a);
+int cmd_threat_list(const struct cli_args *a);
+int cmd_vulnerability_list(const struct cli_args *a);
 int cmd_backup(const struct cli_args *a);
 int cmd_risk_heatmap(const struct cli_args *a);
 int cmd_export(const struct cli_args *a);

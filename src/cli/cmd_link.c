@@ -145,8 +145,8 @@ int cmd_asset_needs(const struct cli_args *a)
 	for (int d = 0; rc == 0 && d < PN_DIMS; d++) {
 		const struct pn_dim *dim = &view.dim[d];
 		if (d == PN_CLASS)
-			printf("%s\t%s\t%s\t", pn_dim_names[d], dim->own ? protection_class_key(dim->own) : "-",
-			       dim->eff ? protection_class_key(dim->eff) : "-");
+			printf("%s\t%s\t%s\t", pn_dim_names[d], dim->own ? protection_class_key(view.scheme, dim->own) : "-",
+			       dim->eff ? protection_class_key(view.scheme, dim->eff) : "-");
 		else
 			printf("%s\t%s\t%s\t", pn_dim_names[d], dim->own ? arena_printf(&ar, "%d", dim->own) : "-",
 			       dim->eff ? arena_printf(&ar, "%d", dim->eff) : "-");

@@ -44,7 +44,6 @@ int cmd_risk_method_set(const struct cli_args *a)
 	struct risk_method m;
 	struct err e = ERR_INIT;
 	struct store *s = NULL;
-	json_error_t je;
 	json_t *body;
 	int64_t id = 0;
 	int rc = -1;
@@ -52,11 +51,8 @@ int cmd_risk_method_set(const struct cli_args *a)
 		fprintf(stderr, "isms risk method set: --file is required\n");
 		return CLI_USAGE;
 	}
-	body = strcmp(path, "-") == 0 ? json_loadf(stdin, 0, &je) : json_load_file(path, 0, &je);
-	if (!body) {
-		fprintf(stderr, "isms: %s: not JSON (line %d: %s)\n", path, je.line, je.text);
+	if (!(body = cli_load_json(path)))
 		return CLI_FAIL;
-	}
 	if (json_is_object(body)) /* what 'show' prints describes its version: not part of a new one */
 		for (const char *const *k = version_keys; *k; k++)
 			json_object_del(body, *k);

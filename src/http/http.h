@@ -26,6 +26,7 @@
 
 struct request;
 struct risk_method;
+struct cl_scheme;
 struct response;
 typedef void (*http_handler)(struct request *req, struct response *resp);
 
@@ -72,6 +73,7 @@ struct request {
 	const struct route *route;
 	const struct entity *entity; /* from {type} */
 	const struct risk_method *risk_method; /* the current one, once a page has loaded it */
+	const struct cl_scheme *classification; /* the scheme, once a page has loaded it */
 	int64_t id;                  /* from {id} */
 	int64_t sub_id;              /* from {sub} */
 	const char *param;           /* from {name} */

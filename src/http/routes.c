@@ -71,6 +71,10 @@ const struct route route_table[] = {
 	{ "POST", "/api/v1/risks/{id}/acceptances/{sub}/revoke", api_risk_accept_revoke, ROLE_OWNER, API },
 	/* an asset's own and effective protection needs (isms/protection.h) */
 	{ "GET", "/api/v1/assets/{id}/protection", api_asset_protection, ROLE_EMPLOYEE, API },
+	/* the classification scheme: everyone handles information, so everyone reads
+	 * its rules; ISMS managers change it */
+	{ "GET", "/api/v1/classification", api_classification_get, ROLE_EMPLOYEE, API },
+	{ "PUT", "/api/v1/classification", api_classification_put, ROLE_MANAGER, API | RF_JSON_BODY },
 
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
@@ -122,6 +126,9 @@ const struct route route_table[] = {
 	{ "POST", "/risk-runs", web_risk_run_create, ROLE_MANAGER, WEB },
 	{ "GET", "/risk-runs/compare", web_risk_run_compare, ROLE_AUDITOR, WEB },
 	{ "GET", "/risk-runs/{id}", web_risk_run, ROLE_AUDITOR, WEB },
+	{ "GET", "/classification", web_classification, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/classification", web_classification_save, ROLE_MANAGER, WEB },
+	{ "GET", "/classification/edit", web_classification_edit, ROLE_MANAGER, WEB },
 	{ "GET", "/audit", web_audit_list, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/audit/{id}", web_audit_entry, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/risks/plan", web_risk_plan, ROLE_AUDITOR, WEB },

@@ -13,7 +13,7 @@
 #include "isms/audit.h"
 #include "isms/record.h"
 #include "model/entity.h"
-#include "model/types/common.h"
+#include "isms/classification.h"
 
 /* The asset table and its depends_on links (link.c's kind table names the
  * same table). Constants, never input. */
@@ -25,20 +25,17 @@ const char *const pn_dim_labels[PN_DIMS] = { "Confidentiality", "Integrity", "Av
 
 /* ---- the classification scheme ------------------------------------------ */
 
-int protection_class_rank(const char *key)
+int protection_class_rank(const struct cl_scheme *sc, const char *key)
 {
-	for (int i = 0; key && classification_values[i]; i++)
-		if (strcmp(classification_values[i], key) == 0)
+	for (int i = 0; key && i < sc->n; i++)
+		if (strcmp(sc->levels[i].key, key) == 0)
 			return i + 1;
 	return 0;
 }
 
-const char *protection_class_key(int rank)
+const char *protection_class_key(const struct cl_scheme *sc, int rank)
 {
-	for (int i = 0; classification_values[i]; i++)
-		if (i + 1 == rank)
-			return classification_values[i];
-	return NULL;
+	return rank >= 1 && rank <= sc->n ? sc->levels[rank - 1].key : NULL;
 }
 
 /* ---- the pure computation ------------------------------------------------ */
@@ -127,7 +124,7 @@ static int index_of(const struct stored *rows, int n, int64_t id)
 }
 
 /* {"name": ..., "effective_confidentiality": ...}: an "inherit" entry's side. */
-static const char *eff_json(const char *name, const int *eff, struct arena *a)
+static const char *eff_json(const struct cl_scheme *sc, const char *name, const int *eff, struct arena *a)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *out;
@@ -137,7 +134,7 @@ static const char *eff_json(const char *name, const int *eff, struct arena *a)
 	for (int d = 0; d < PN_DIMS; d++) {
 		const char *key = arena_printf(a, "effective_%s", pn_dim_names[d]);
 		if (d == PN_CLASS)
-			jsonw_kv_str(&sb, &first, key, protection_class_key(eff[d]));
+			jsonw_kv_str(&sb, &first, key, protection_class_key(sc, eff[d]));
 		else if (eff[d])
 			jsonw_kv_int(&sb, &first, key, eff[d]);
 		else
@@ -149,13 +146,13 @@ static const char *eff_json(const char *name, const int *eff, struct arena *a)
 	return out;
 }
 
-static int store_eff(struct store *s, const struct actor *who, const struct stored *row, const int *eff,
+static int store_eff(struct store *s, const struct actor *who, const struct cl_scheme *sc, const struct stored *row, const int *eff,
 		     int64_t quiet_id, struct arena *a, struct err *e)
 {
 	struct store_arg v[PN_DIMS + 1];
 	for (int d = 0; d < PN_CLASS; d++)
 		v[d] = eff[d] ? ARG_INT(eff[d]) : ARG_TEXT(NULL);
-	v[PN_CLASS] = ARG_TEXT(protection_class_key(eff[PN_CLASS]));
+	v[PN_CLASS] = ARG_TEXT(protection_class_key(sc, eff[PN_CLASS]));
 	v[PN_DIMS] = ARG_INT(row->id);
 	if (store_run(s, "UPDATE " ASSETS " SET effective_confidentiality = ?, effective_integrity = ?, "
 			 "effective_availability = ?, effective_classification = ? WHERE id = ?",
@@ -163,8 +160,8 @@ static int store_eff(struct store *s, const struct actor *who, const struct stor
 		return -1;
 	if (row->id == quiet_id)
 		return 0;
-	return audit_append(s, who, "inherit", "asset", row->id, eff_json(row->name, row->eff, a),
-			    eff_json(row->name, eff, a), e);
+	return audit_append(s, who, "inherit", "asset", row->id, eff_json(sc, row->name, row->eff, a),
+			    eff_json(sc, row->name, eff, a), e);
 }
 
 int protection_refresh(struct store *s, const struct actor *who, int64_t start, int64_t quiet_id, struct arena *a,
@@ -174,8 +171,12 @@ int protection_refresh(struct store *s, const struct actor *who, int64_t start, 
 	struct pn_node *nodes = NULL;
 	struct pn_edge *edges = NULL;
 	struct stmt *st;
+	struct cl_scheme *sc = arena_alloc(a, sizeof(*sc));
 	int n = 0, cap = 0, nedges = 0, ecap = 0, step, rc = -1;
 
+	/* classifications compare by their order in the scheme as it is now */
+	if (classification_load(s, a, sc, e))
+		return -1;
 	st = store_prepare(s, DOWN "SELECT a.id, a.name, a.archived, a.confidentiality, a.integrity, a.availability, "
 				   "a.classification, a.effective_confidentiality, a.effective_integrity, "
 				   "a.effective_availability, a.effective_classification FROM down JOIN " ASSETS
@@ -196,8 +197,8 @@ int protection_refresh(struct store *s, const struct actor *who, int64_t start, 
 			nodes[n].own[d] = col_int(st, 3 + d);
 			rows[n].eff[d] = col_int(st, 7 + d);
 		}
-		nodes[n].own[PN_CLASS] = protection_class_rank(stmt_text(st, 6));
-		rows[n].eff[PN_CLASS] = protection_class_rank(stmt_text(st, 10));
+		nodes[n].own[PN_CLASS] = protection_class_rank(sc, stmt_text(st, 6));
+		rows[n].eff[PN_CLASS] = protection_class_rank(sc, stmt_text(st, 10));
 		n++;
 	}
 	stmt_done(st);
@@ -224,7 +225,7 @@ int protection_refresh(struct store *s, const struct actor *who, int64_t start, 
 			for (int d = 0; d < PN_CLASS; d++)
 				nodes[to].floor[d] = max_int(nodes[to].floor[d], col_int(st, 3 + d));
 			nodes[to].floor[PN_CLASS] = max_int(nodes[to].floor[PN_CLASS],
-							    protection_class_rank(stmt_text(st, 6)));
+							    protection_class_rank(sc, stmt_text(st, 6)));
 		}
 	}
 	stmt_done(st);
@@ -234,7 +235,7 @@ int protection_refresh(struct store *s, const struct actor *who, int64_t start, 
 		return err_set(e, 500, "cycle", "The asset dependencies form a circle; remove one of its links.");
 	for (int i = 0; i < n; i++)
 		if (memcmp(nodes[i].eff, rows[i].eff, sizeof(rows[i].eff)) != 0 &&
-		    store_eff(s, who, &rows[i], nodes[i].eff, quiet_id, a, e))
+		    store_eff(s, who, sc, &rows[i], nodes[i].eff, quiet_id, a, e))
 			goto out;
 	rc = 0;
 out:
@@ -265,6 +266,9 @@ int protection_view(struct store *s, const struct actor *who, int64_t id, struct
 
 	memset(out, 0, sizeof(*out));
 	out->id = id;
+	out->scheme = arena_alloc(a, sizeof(*out->scheme));
+	if (classification_load(s, a, out->scheme, e))
+		return -1;
 	st = store_prepare(s, "SELECT confidentiality, integrity, availability, classification, "
 			      "effective_confidentiality, effective_integrity, effective_availability, "
 			      "effective_classification FROM " ASSETS " WHERE id = ?",
@@ -277,8 +281,8 @@ int protection_view(struct store *s, const struct actor *who, int64_t id, struct
 			out->dim[d].own = col_int(st, d);
 			out->dim[d].eff = col_int(st, 4 + d);
 		}
-		out->dim[PN_CLASS].own = protection_class_rank(stmt_text(st, 3));
-		out->dim[PN_CLASS].eff = protection_class_rank(stmt_text(st, 7));
+		out->dim[PN_CLASS].own = protection_class_rank(out->scheme, stmt_text(st, 3));
+		out->dim[PN_CLASS].eff = protection_class_rank(out->scheme, stmt_text(st, 7));
 	}
 	stmt_done(st);
 	if (step != STORE_ROW)
@@ -301,7 +305,7 @@ int protection_view(struct store *s, const struct actor *who, int64_t id, struct
 		int seen = -1;
 		for (int d = 0; d < PN_DIMS; d++) {
 			struct pn_dim *dim = &out->dim[d];
-			int v = d == PN_CLASS ? protection_class_rank(stmt_text(st, 5)) : col_int(st, 2 + d);
+			int v = d == PN_CLASS ? protection_class_rank(out->scheme, stmt_text(st, 5)) : col_int(st, 2 + d);
 			if (dim->eff <= dim->own || v != dim->eff)
 				continue;
 			if (seen < 0) {
@@ -334,8 +338,8 @@ void protection_view_json(const struct pn_view *v, struct strbuf *sb)
 		jsonw_key(sb, &first, pn_dim_names[d]);
 		sb_addc(sb, '{');
 		if (d == PN_CLASS) {
-			jsonw_kv_str(sb, &f2, "own", protection_class_key(dim->own));
-			jsonw_kv_str(sb, &f2, "effective", protection_class_key(dim->eff));
+			jsonw_kv_str(sb, &f2, "own", protection_class_key(v->scheme, dim->own));
+			jsonw_kv_str(sb, &f2, "effective", protection_class_key(v->scheme, dim->eff));
 		} else {
 			jsonw_key(sb, &f2, "own");
 			dim->own ? sb_addf(sb, "%d", dim->own) : sb_adds(sb, "null");

@@ -25,11 +25,13 @@
 /* The dimensions, in the order of pn_node's arrays. */
 enum { PN_CONF, PN_INTEG, PN_AVAIL, PN_CLASS, PN_DIMS };
 
-/* The rank of a classification key (public < internal < confidential <
- * restricted), 0 for none or unknown; and the key of a rank (NULL for 0).
- * The one place that knows the order of the classification scheme. */
-int protection_class_rank(const char *key);
-const char *protection_class_key(int rank);
+/* The rank of a classification key in scheme sc (1 for its least sensitive
+ * level, up), 0 for none or unknown; and the key of a rank (NULL for 0).
+ * Effective classifications follow the scheme's order as it is when they
+ * are computed (isms/classification.h). */
+struct cl_scheme;
+int protection_class_rank(const struct cl_scheme *sc, const char *key);
+const char *protection_class_key(const struct cl_scheme *sc, int rank);
 
 /* ---- the pure computation ---------------------------------------------- */
 
@@ -76,6 +78,7 @@ struct pn_dim {
 };
 struct pn_view {
 	int64_t id;
+	struct cl_scheme *scheme; /* for the PN_CLASS ranks */
 	struct pn_dim dim[PN_DIMS];
 };
 /* The asset's own and effective values and their origins, as stored.

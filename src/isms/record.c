@@ -8,6 +8,7 @@
 #include "isms/audit.h"
 #include "isms/link.h"
 #include "isms/protection.h"
+#include "isms/classification.h"
 #include "isms/risk.h"
 
 /* What a record type adds to the generic checks, inside the write
@@ -463,7 +464,8 @@ int record_create_within(struct store *s, const struct actor *who, const struct 
 	int idx = 1, rc = -1, n = 0;
 
 	default_to_caller(ent, who, in, a);
-	if (check_links(s, ent, in, e) || apply_rules(s, ent, NULL, in, a, e))
+	if (check_links(s, ent, in, e) || classification_check(s, ent, in, a, e) ||
+	    apply_rules(s, ent, NULL, in, a, e))
 		goto out;
 	sb_addf(&sql, "INSERT INTO %s (created_at, created_by, updated_at, updated_by", ent->table);
 	for (int i = 0; i < ent->nfields; i++)
@@ -538,7 +540,8 @@ int record_update_within(struct store *s, const struct actor *who, const struct 
 			ent->name, (long long)before.version, (long long)if_version);
 		goto out;
 	}
-	if (check_links(s, ent, in, e) || apply_rules(s, ent, &before, in, a, e))
+	if (check_links(s, ent, in, e) || classification_check(s, ent, in, a, e) ||
+	    apply_rules(s, ent, &before, in, a, e))
 		goto out;
 	sb_addf(&sql, "UPDATE %s SET version = version + 1, updated_at = ?, updated_by = ?", ent->table);
 	for (int i = 0; i < ent->nfields; i++)

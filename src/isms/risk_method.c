@@ -19,9 +19,7 @@ static int in_list(const char *const *list, const char *v)
 	return 0;
 }
 
-/* A string member of o that is one line of 1..max code points, copied into a;
- * NULL (with a field error unless optional) otherwise. */
-static const char *text_member(json_t *o, const char *key, const char *path, int max, int optional,
+const char *rm_text_member(json_t *o, const char *key, const char *path, int max, int optional,
 			       struct arena *a, struct err *e)
 {
 	json_t *v = json_object_get(o, key);
@@ -47,6 +45,17 @@ static const char *text_member(json_t *o, const char *key, const char *path, int
 			return NULL;
 		}
 	return arena_strdup(a, json_string_value(v));
+}
+
+const char *rm_key_member(json_t *o, const char *path, int max, struct arena *a, struct err *e)
+{
+	const char *key = rm_text_member(o, "key", path, max, 0, a, e);
+	for (const char *p = key; p && *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) {
+			err_field(e, arena_printf(a, "%s.key", path), "format", "Use lower-case letters, digits and _ only.");
+			return NULL;
+		}
+	return key;
 }
 
 static void parse_scale(json_t *root, const char *key, struct arena *a, struct rm_scale *s, struct err *e)
@@ -80,8 +89,8 @@ static void parse_scale(json_t *root, const char *key, struct arena *a, struct r
 		if (i > 0 && json_is_integer(v) && st->value <= s->steps[i - 1].value)
 			err_field(e, arena_printf(a, "%s.value", path), "order",
 				  "Values must increase strictly from the lowest step to the highest.");
-		st->label = text_member(step, "label", path, RM_LABEL_MAX, 0, a, e);
-		st->description = text_member(step, "description", path, RM_DESC_MAX, 1, a, e);
+		st->label = rm_text_member(step, "label", path, RM_LABEL_MAX, 0, a, e);
+		st->description = rm_text_member(step, "description", path, RM_DESC_MAX, 1, a, e);
 	}
 	s->n = (int)json_array_size(arr);
 }
@@ -103,22 +112,13 @@ static void parse_levels(json_t *root, struct arena *a, struct risk_method *m, s
 			err_field(e, path, "type", "Must be an object with key, label, colour and review_months.");
 			continue;
 		}
-		l->key = text_member(lv, "key", path, RM_KEY_MAX, 0, a, e);
-		if (l->key) {
-			for (const char *p = l->key; *p; p++)
-				if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) {
-					err_field(e, arena_printf(a, "%s.key", path), "format",
-						  "Use lower-case letters, digits and _ only.");
-					l->key = NULL;
-					break;
-				}
-		}
+		l->key = rm_key_member(lv, path, RM_KEY_MAX, a, e);
 		for (size_t k = 0; l->key && k < i; k++)
 			if (streq(m->levels[k].key, l->key))
 				err_field(e, arena_printf(a, "%s.key", path), "duplicate", "Another level has the key '%s'.",
 					  l->key);
-		l->label = text_member(lv, "label", path, RM_LABEL_MAX, 0, a, e);
-		l->colour = text_member(lv, "colour", path, RM_KEY_MAX, 0, a, e);
+		l->label = rm_text_member(lv, "label", path, RM_LABEL_MAX, 0, a, e);
+		l->colour = rm_text_member(lv, "colour", path, RM_KEY_MAX, 0, a, e);
 		if (l->colour && !in_list(rm_colours, l->colour))
 			err_field(e, arena_printf(a, "%s.colour", path), "enum",
 				  "Must be one of: green, lime, yellow, orange, red, purple, blue, grey.");
@@ -183,7 +183,7 @@ int risk_method_parse(json_t *obj, struct arena *a, struct risk_method *m, struc
 		parse_matrix(obj, a, m, e);
 	if (m->nlevels && !err_has_field(e, "levels"))
 		m->appetite = level_ref(m, json_object_get(obj, "appetite"), "appetite", e);
-	m->note = text_member(obj, "note", "method", RM_NOTE_MAX, 1, a, e);
+	m->note = rm_text_member(obj, "note", "method", RM_NOTE_MAX, 1, a, e);
 	if (e->nfields) {
 		e->status = 422;
 		snprintf(e->code, sizeof(e->code), "validation");

@@ -89,6 +89,14 @@ const struct rm_level *rm_level_of(const struct risk_method *m, int64_t likeliho
 /* "1, 2, 3, 4 or 5": a scale's values for messages, in a. */
 const char *rm_scale_values(const struct rm_scale *s, struct arena *a);
 
+/* JSON helpers shared with the other schemes (classification.c). A string
+ * member key of o that is one line of 1..max code points, copied into a;
+ * NULL (with a field error "PATH.KEY" unless optional) otherwise. */
+const char *rm_text_member(json_t *o, const char *key, const char *path, int max, int optional, struct arena *a,
+			   struct err *e);
+/* Member "key" of o: rm_text_member of lower-case letters, digits and _. */
+const char *rm_key_member(json_t *o, const char *path, int max, struct arena *a, struct err *e);
+
 /* The current (newest) version. */
 int risk_method_current(struct store *s, struct arena *a, struct risk_method *m, struct err *e);
 /* One version by id; 404 when there is none. */

@@ -32,6 +32,7 @@ enum field_flag {
 	F_SEARCH = 1 << 3,   /* matched by the q= free-text search */
 	F_CALLER = 1 << 4,   /* FT_USER: the creating user when not given ("reported by") */
 	F_LEVEL = 1 << 5,    /* the key of a risk method level: shown as its coloured badge */
+	F_CLASS = 1 << 6,    /* FT_TEXT: the key of a classification level (isms/classification.h) */
 };
 
 struct field {

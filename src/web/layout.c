@@ -49,6 +49,9 @@ static const struct {
 		   "1.5 0 0 0 18 4h-2.5'/><rect x='8.5' y='2.5' width='7' height='3.5' rx='1'/><path d='M8.5 11h7M8.5 "
 		   "14.5h7M8.5 18h4'/>" },
 	{ "risk-method", "<rect x='3' y='3' width='18' height='18' rx='2'/><path d='M3 9h18M3 15h18M9 3v18M15 3v18'/>" },
+	{ "threats", "<path d='M12 2.5c3 3.5 6 6.2 6 11a6 6 0 0 1-12 0c0-2.6 1.2-4.4 2.5-5.8.3 2 1.2 3.2 2.5 3.8 0-3.5.2-6 1-9z'/>" },
+	{ "vulnerabilities", "<path d='M12 2.5 20 5.5v6c0 5-3.4 8.6-8 10-4.6-1.4-8-5-8-10v-6z'/><path d='m12 7-2 5h4l-2 5'/>" },
+	{ "classification", "<path d='M3.5 12.5V4.5a1 1 0 0 1 1-1h8l8 8-9 9z'/><circle cx='8.5' cy='8.5' r='1.5'/>" },
 	{ "password", "<rect x='4.5' y='10.5' width='15' height='10' rx='2'/><path d='M8 10.5V7.5a4 4 0 0 1 8 0v3M12 "
 		      "14.5v2'/>" },
 	{ "sessions", "<rect x='2.5' y='4' width='19' height='12.5' rx='2'/><path d='M8.5 20.5h7M12 16.5v4'/>" },
@@ -184,6 +187,8 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 	}
 	if (req->authenticated && req->user.role >= ROLE_AUDITOR)
 		nav_link(sb, "/risk-method", "risk-method", "Risk method", streq(nav_active, "risk-method"));
+	if (req->authenticated)
+		nav_link(sb, "/classification", "classification", "Classification", streq(nav_active, "classification"));
 	if (view_can_read_audit(req))
 		nav_link(sb, "/audit", "audit", "Audit log", streq(nav_active, "audit"));
 	html_printf(sb, "</ul>");

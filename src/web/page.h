@@ -99,6 +99,10 @@ void page_field(struct request *req, struct strbuf *sb, const struct field *f, c
  * button and, when cancel_href is not NULL, a Cancel link. */
 void page_form_begin(struct request *req, struct strbuf *sb, const char *action);
 void page_form_end(struct strbuf *sb, const char *submit_label, const char *cancel_href);
+/* pages_risk_method.c: a form value as JSON for the schemes' parsers: null
+ * when empty, a whole number when number is set and it reads as one (so the
+ * checks see numbers), else the text as typed. */
+json_t *page_form_json(const char *v, int number);
 
 /* pages_entity.c: a record's page (GET /{type}/{id}); with fe, after a
  * refused link form, its error shown at that form and fe->e's status. */
@@ -160,6 +164,13 @@ void view_level_badge(struct strbuf *sb, const struct rm_level *l);
 /* A level key stored on a risk, as its badge in the current risk method
  * (loaded once per request); a plain badge when the method lacks the key. */
 void view_level(struct request *req, struct strbuf *sb, const char *key);
+/* pages_classification.c: a classification key as its level's badge (a
+ * plain badge when the scheme lacks it); the level's handling rules (for
+ * detail pages; nothing for an unknown key); a select of the levels. */
+void view_classification(struct request *req, struct strbuf *sb, const char *key);
+void view_handling(struct request *req, struct strbuf *sb, const char *key);
+void form_classification_select(struct request *req, struct strbuf *sb, const struct field *f, const char *id,
+				const char *value, const char *attrs);
 /* May the caller read / create / write records of ent? */
 int view_can_read(const struct request *req, const struct entity *ent);
 int view_can_create(const struct request *req, const struct entity *ent);

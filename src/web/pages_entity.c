@@ -411,10 +411,26 @@ static void record_actions(struct request *req, struct strbuf *sb, const struct 
 		    (long long)r->version);
 }
 
+/* The classification field whose level's handling rules apply to r: the
+ * effective one (computed along dependencies) when set, else its own. */
+static int handling_field(const struct entity *ent, const struct record *r)
+{
+	int own = -1;
+	for (int i = 0; i < ent->nfields; i++) {
+		if (!(ent->fields[i].flags & F_CLASS) || !r->values[i])
+			continue;
+		if (ent->fields[i].flags & F_COMPUTED)
+			return i;
+		if (own < 0)
+			own = i;
+	}
+	return own;
+}
+
 static void field_list(struct request *req, struct strbuf *sb, const struct entity *ent, const struct record *r,
 		       int longtext)
 {
-	int any = 0;
+	int any = 0, handling = handling_field(ent, r);
 	for (int i = 0; i < ent->nfields; i++) {
 		const struct field *f = &ent->fields[i];
 		if ((f->type == FT_LONGTEXT) != longtext || strcmp(f->name, ent->title_field) == 0)
@@ -423,6 +439,8 @@ static void field_list(struct request *req, struct strbuf *sb, const struct enti
 			html_printf(sb, "<dl class=\"fields%R\">", longtext ? " fields-long" : "");
 		html_printf(sb, "<div class=\"field-row\"><dt>%s</dt><dd>", f->label);
 		view_field(req, sb, ent, r, i);
+		if (i == handling)
+			view_handling(req, sb, r->values[i]);
 		html_printf(sb, "</dd></div>");
 	}
 	if (any)

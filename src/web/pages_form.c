@@ -102,7 +102,10 @@ static void control(struct request *req, struct strbuf *sb, const struct field *
 {
 	switch (f->type) {
 	case FT_TEXT:
-		text_input(sb, f, id, "text", value, attrs);
+		if (f->flags & F_CLASS)
+			form_classification_select(req, sb, f, id, value, attrs);
+		else
+			text_input(sb, f, id, "text", value, attrs);
 		break;
 	case FT_EMAIL:
 		text_input(sb, f, id, "email", value, attrs);

@@ -7,12 +7,12 @@
 
 static const char *const need_labels[] = { "—", "Low", "Medium", "High", "Very high" };
 
-static void need_value(struct request *req, struct strbuf *sb, int d, int v)
+static void need_value(struct request *req, struct strbuf *sb, const struct pn_view *pv, int d, int v)
 {
 	if (!v) {
 		html_printf(sb, "<span class=\"empty\" aria-label=\"not set\">—</span>");
 	} else if (d == PN_CLASS) {
-		view_badge(sb, &req->arena, protection_class_key(v));
+		view_badge(sb, &req->arena, protection_class_key(pv->scheme, v));
 	} else {
 		html_printf(sb, "<span class=\"need need-%d\">%d</span> %s", v, v,
 			    v >= 1 && v <= 4 ? need_labels[v] : "");
@@ -40,9 +40,9 @@ void page_protection(struct request *req, struct strbuf *sb, const struct record
 		const struct pn_dim *dim = &v.dim[d];
 		int raised = dim->eff > dim->own;
 		html_printf(sb, "<tr%R><th scope=\"row\">%s</th><td>", raised ? " class=\"raised\"" : "", pn_dim_labels[d]);
-		need_value(req, sb, d, dim->own);
+		need_value(req, sb, &v, d, dim->own);
 		html_printf(sb, "</td><td>");
-		need_value(req, sb, d, dim->eff);
+		need_value(req, sb, &v, d, dim->eff);
 		html_printf(sb, "</td><td>");
 		if (!raised)
 			html_printf(sb, "<span class=\"muted\">Its own value</span>");

@@ -366,9 +366,7 @@ void web_risk_method_edit(struct request *req, struct response *resp)
 	form_page(req, resp, &fv, NULL);
 }
 
-/* A form value as JSON: a whole number when it reads as one (so that the
- * method's checks see numbers), else the text as typed. */
-static json_t *form_json(const char *v, int number)
+json_t *page_form_json(const char *v, int number)
 {
 	int64_t n;
 	if (!v || !v[0])
@@ -388,7 +386,7 @@ static json_t *rows_json(struct arena *a, const struct form_values *fv, const ch
 			continue;
 		o = json_object();
 		for (const char *const *p = parts; *p; p++)
-			json_object_set_new(o, *p, form_json(fv_get(fv, arena_printf(a, "%s%d_%s", prefix, k, *p)),
+			json_object_set_new(o, *p, page_form_json(fv_get(fv, arena_printf(a, "%s%d_%s", prefix, k, *p)),
 							     strcmp(*p, number_part) == 0));
 		json_array_append_new(arr, o);
 	}
@@ -416,12 +414,12 @@ void web_risk_method_save(struct request *req, struct response *resp)
 	for (int l = 0; l < nl; l++) {
 		json_t *row = json_array();
 		for (int i = 0; i < ni; i++)
-			json_array_append_new(row, form_json(fv_get(&fv, arena_printf(a, "m%d_%d", l, i)), 0));
+			json_array_append_new(row, page_form_json(fv_get(&fv, arena_printf(a, "m%d_%d", l, i)), 0));
 		json_array_append_new(matrix, row);
 	}
 	json_object_set_new(body, "matrix", matrix);
-	json_object_set_new(body, "appetite", form_json(fv_get(&fv, "appetite"), 0));
-	json_object_set_new(body, "note", form_json(fv_get(&fv, "note"), 0));
+	json_object_set_new(body, "appetite", page_form_json(fv_get(&fv, "appetite"), 0));
+	json_object_set_new(body, "note", page_form_json(fv_get(&fv, "note"), 0));
 	if (risk_method_parse(body, a, &m, &e) == 0 && risk_method_save(req->store, &req->actor, &m, &id, &e) == 0) {
 		json_decref(body);
 		http_redirect(resp, "/risk-method?notice=updated");

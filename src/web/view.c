@@ -203,6 +203,8 @@ void view_value(struct request *req, struct strbuf *sb, const struct field *f, c
 	case FT_TEXT:
 		if (f->flags & F_LEVEL)
 			view_level(req, sb, value);
+		else if (f->flags & F_CLASS)
+			view_classification(req, sb, value);
 		else
 			html_printf(sb, "%s", value);
 		break;

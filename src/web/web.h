@@ -58,6 +58,10 @@ void web_risk_run_compare(struct request *req, struct response *resp);
 void web_risk_accept(struct request *req, struct response *resp);
 void web_risk_accept_revoke(struct request *req, struct response *resp);
 void web_risk_plan(struct request *req, struct response *resp);
+/* pages_classification.c: the classification scheme and its form */
+void web_classification(struct request *req, struct response *resp);
+void web_classification_edit(struct request *req, struct response *resp);
+void web_classification_save(struct request *req, struct response *resp);
 
 /* pages_home.c */
 void web_home(struct request *req, struct response *resp);

@@ -16,6 +16,7 @@ import {
 	ADMIN_EMAIL, ADMIN_PASSWORD, ENGINE, PG_AVAILABLE, api, cli, copyDb, create, createToken, dbQuery, emptyDb,
 	etag, login, serveDb, startServer,
 } from './harness.mjs';
+import { downgrade } from './schema_undo.mjs';
 import { nextCode } from './totp.mjs';
 
 const TARGETS = ['sqlite', ...(PG_AVAILABLE ? ['postgres'] : [])];
@@ -30,12 +31,6 @@ function tablesOf(db) {
 	return dbQuery(db, isPg(db)
 		? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
 		: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1").split('\n').filter(Boolean);
-}
-
-function columnsOf(db, table) {
-	return dbQuery(db, isPg(db)
-		? `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${table}' ORDER BY ordinal_position`
-		: `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`).split('\n').filter(Boolean);
 }
 
 const count = (db, table) => Number(dbQuery(db, `SELECT COUNT(*) FROM ${table}`));
@@ -55,7 +50,12 @@ async function populate() {
 	const incident = await create(srv, 'incident', { title: 'Disk lost', asset: asset.id, personal_data_breach: true });
 	const supplier = await create(srv, 'supplier', { name: 'Tape vault Ltd' });
 	await create(srv, 'task', { title: 'Test a restore', risk: risk.id, control: control.id, incident: incident.id });
-	let r = await api(srv, 'PATCH', `/api/v1/risks/${risk.id}`, { body: { threat: 'Criminals' }, headers: { 'If-Match': etag(risk.version) } });
+	const threat = await create(srv, 'threat', { name: 'Criminals', family: 'malicious', confidentiality: true });
+	let r = await api(srv, 'PATCH', `/api/v1/risks/${risk.id}`, { body: { threat: threat.id }, headers: { 'If-Match': etag(risk.version) } });
+	assert.equal(r.status, 200, r.text);
+	const levels = (await api(srv, 'GET', '/api/v1/classification')).json.levels;
+	r = await api(srv, 'PUT', '/api/v1/classification', { body: { levels: [...levels,
+		{ key: 'secret', label: 'Secret', rank: 9, colour: 'purple', handling: { store: 'In the safe' } }] } });
 	assert.equal(r.status, 200, r.text);
 	r = await api(srv, 'DELETE', `/api/v1/suppliers/${supplier.id}`, { headers: { 'If-Match': etag(supplier.version) } });
 	assert.ok(r.status < 300, r.text);
@@ -253,51 +253,27 @@ describe('isms restore', () => {
 	});
 
 	it('a backup made at an older schema is restored at that schema, then migrated to the newest', () => {
-		// The backup is cut down to schema 5: a database migrated to 5 only
-		// (isms db migrate --to 5) gives its tables and columns, and whatever
-		// later migrations added is taken out of the file. Restore applies
+		// Cut down to schema 5 (schema_undo.mjs): what later migrations added is
+		// left out, and the risk's threat becomes its name again. Restore applies
 		// those migrations again, each on data of the schema it was written for.
 		const OLD = 5;
-		const old = emptyDb(srv, 'schema5');
-		const m = cli(srv, ['db', 'migrate', '--to', String(OLD), '--db', old]);
-		assert.equal(m.status, 0, out(m));
-		assert.equal(dbQuery(old, 'SELECT MAX(version) FROM schema_migrations'), String(OLD));
-		const oldTables = new Set(tablesOf(old));
+		const text = fs.readFileSync(file, 'utf8');
 		const ls = readLines(file);
-		const head = JSON.parse(ls[0]);
-		const newest = head.migrations.at(-1);
+		const newest = JSON.parse(ls[0]).migrations.at(-1);
 		assert.ok(newest > OLD, 'the backup is newer than the schema it is cut down to');
-		const cut = [JSON.stringify({ ...head, migrations: head.migrations.filter((v) => v <= OLD), schema_version: OLD })];
-		let dropped = 0;
-		let droppedTables = 0;
-		for (let i = 1; i < ls.length; i++) {
-			const line = JSON.parse(ls[i]);
-			if (line.table && !oldTables.has(line.table)) {
-				dropped += line.rows;
-				droppedTables++;
-				i += line.rows;
-			} else if (line.table) {
-				const have = new Set(columnsOf(old, line.table));
-				const gone = line.columns.map((c, k) => (have.has(c) ? -1 : k)).filter((k) => k >= 0);
-				const keep = (arr) => arr.filter((_, k) => !gone.includes(k));
-				cut.push(JSON.stringify({ ...line, columns: keep(line.columns) }));
-				for (let r = 1; r <= line.rows; r++) cut.push(JSON.stringify(keep(JSON.parse(ls[i + r]))));
-				i += line.rows;
-			} else if (line.end) {
-				cut.push(JSON.stringify({ ...line, tables: line.tables - droppedTables, rows: line.rows - dropped }));
-			} else {
-				cut.push(ls[i]);
-			}
-		}
-		assert.ok(droppedTables > 0, 'later migrations added tables that the cut-down file leaves out');
+		const cut = downgrade(srv, text, OLD);
+		assert.ok(cut.dropped.includes('risk_method') && cut.dropped.includes('threat'), `left out: ${cut.dropped}`);
 		const f = path.join(srv.dir, 'older.jsonl');
-		fs.writeFileSync(f, `${cut.join('\n')}\n`);
+		fs.writeFileSync(f, cut.text);
 		const target = emptyDb(srv, 'older');
 		const r = restore(target, f);
 		assert.equal(r.status, 0, out(r));
 		assert.match(r.stdout, new RegExp(`schema version ${OLD}`));
 		assert.equal(dbQuery(target, 'SELECT MAX(version) FROM schema_migrations'), String(newest));
 		assert.equal(count(target, 'risk_method'), 1, 'migration 6 seeded the default method');
+		assert.equal(count(target, 'classification_level'), 4, 'migration 8 seeded the default scheme');
+		assert.equal(dbQuery(target, 'SELECT t.name FROM risk r JOIN threat t ON t.id = r.threat'), 'Criminals',
+			'the text of the risk\'s threat became a reference to a catalogue entry of that name');
 		for (const t of ['users', 'audit_log', 'risk']) {
 			const extra = t === 'audit_log' ? 1 : 0; // the restore's own entry
 			assert.equal(count(target, t), JSON.parse(ls.find((l) => l.startsWith(`{"table":"${t}"`))).rows + extra, t);

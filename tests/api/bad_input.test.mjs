@@ -108,7 +108,7 @@ const cases = [
 	// enums
 	{ name: 'unknown asset_type', entity: 'asset', body: asset({ asset_type: 'banana' }), status: 422, errors: [['asset_type', 'enum']] },
 	{ name: 'enum values are case-sensitive', entity: 'asset', body: asset({ asset_type: 'Software' }), status: 422, errors: [['asset_type', 'enum']] },
-	{ name: 'unknown classification', entity: 'asset', body: asset({ classification: 'secret' }), status: 422, errors: [['classification', 'enum']] },
+	{ name: 'unknown classification', entity: 'asset', body: asset({ classification: 'secret' }), status: 422, errors: [['classification', 'classification']] },
 	{ name: 'unknown lifecycle', entity: 'asset', body: asset({ lifecycle: 'dead' }), status: 422, errors: [['lifecycle', 'enum']] },
 	{ name: 'unknown risk treatment', entity: 'risk', body: { title: 'R', treatment: 'ignore' }, status: 422, errors: [['treatment', 'enum']] },
 	{ name: 'unknown risk status', entity: 'risk', body: { title: 'R', status: 'open' }, status: 422, errors: [['status', 'enum']] },

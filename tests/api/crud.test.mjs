@@ -171,9 +171,10 @@ describe('every field round-trips', () => {
 			effectiveness: 'effective', last_tested: '2025-06-30', next_review: '2026-06-30',
 		}),
 		risk: () => ({
-			title: 'Payroll data leak', description: 'Exfiltration of salaries', asset: ids.asset, threat: 'Insider',
-			vulnerability: 'Broad read access', owner: adminId, likelihood: 2, impact: 5,
+			title: 'Payroll data leak', description: 'Exfiltration of salaries', asset: ids.asset, threat: ids.threat,
+			vulnerability: ids.vulnerability, owner: adminId, likelihood: 2, impact: 5,
 			existing_controls: 'Logging', treatment: 'modify', treatment_plan: 'Restrict access',
+			share_party: 'Payroll provider', share_mechanism: 'outsourcing', avoid_activity: 'Paper payslips',
 			residual_likelihood: 1, residual_impact: 3, status: 'treatment_planned', review_date: '2024-02-29',
 		}),
 		document: () => ({
@@ -196,6 +197,11 @@ describe('every field round-trips', () => {
 			contact_email: 'jane.roe@vendor.example', contract_start: '2025-01-01', contract_end: '2027-12-31',
 			last_review: '2025-01-01', next_review: '2026-01-01', notes: 'DPA signed',
 		}),
+		threat: () => ({
+			name: 'Insider', family: 'malicious', description: 'A staff member copies salaries', confidentiality: true,
+			integrity: false, availability: true,
+		}),
+		vulnerability: () => ({ name: 'Broad read access', category: 'technical', description: 'Everyone reads HR' }),
 		task: () => ({
 			title: 'Review access rights', description: 'Quarterly review', owner: adminId, due_date: '2025-12-31',
 			status: 'done', priority: 'low', risk: ids.risk, control: ids.control, incident: ids.incident,
@@ -207,8 +213,8 @@ describe('every field round-trips', () => {
 		asset: { effective_confidentiality: 4, effective_integrity: 3, effective_availability: 1, effective_classification: 'restricted' },
 		risk: { inherent_score: 10, residual_score: 3, inherent_level: 'high', residual_level: 'low', method_version: 1 } };
 
-	// in dependency order: tasks refer to risks, controls and incidents
-	for (const entity of ['asset', 'control', 'risk', 'document', 'incident', 'supplier', 'task']) {
+	// in dependency order: risks refer to threats and vulnerabilities; tasks to risks, controls and incidents
+	for (const entity of ['asset', 'control', 'threat', 'vulnerability', 'risk', 'document', 'incident', 'supplier', 'task']) {
 		it(`${entity} with every field set`, async () => {
 			const body = full[entity]();
 			assert.deepEqual(Object.keys(body).sort(),

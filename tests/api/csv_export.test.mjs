@@ -49,7 +49,7 @@ function expectedHeader(entity) {
 	const cols = ['id'];
 	for (const f of ENTITIES[entity].fields) {
 		cols.push(f);
-		if (['asset', 'risk', 'control', 'incident'].includes(f)) cols.push(`${f}_title`);
+		if (['asset', 'risk', 'control', 'incident', 'threat', 'vulnerability'].includes(f)) cols.push(`${f}_title`);
 		if (ENTITIES[entity].userFields.includes(f) || (entity === 'task' && f === 'owner')) cols.push(`${f}_name`);
 	}
 	return [...new Set(cols), 'archived', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version'];
@@ -208,7 +208,7 @@ describe('CSV export', () => {
 		assert.equal(r.status, 0, r.stderr);
 		assert.equal(parseCsv(r.stdout).length - 1, (await api(srv, 'GET', '/api/v1/suppliers?limit=1')).json.total);
 		for (const [args, words] of [
-			[['--type', 'widgets'], /--type must be a record type: assets risks/],
+			[['--type', 'widgets'], /--type must be a record type: assets threats vulnerabilities risks/],
 			[['--type', 'risks', '--format', 'xlsx'], /--format must be csv/],
 			[['--type', 'risks', '--query', 'limit=3'], /Unknown query parameter 'limit'/],
 			[['--type', 'risks', '--query', 'status=bogus'], /Filter status/],

@@ -69,12 +69,13 @@ export const ENTITIES = {
 		userFields: ['owner'], // naming a person: the per-record rules look at these
 		required: { title: 'Test risk' },
 		fields: ['title', 'description', 'asset', 'threat', 'vulnerability', 'owner', 'likelihood', 'impact',
-			'inherent_score', 'inherent_level', 'existing_controls', 'treatment', 'treatment_plan', 'residual_likelihood',
-			'residual_impact', 'residual_score', 'residual_level', 'status', 'review_date', 'method_version'],
+			'inherent_score', 'inherent_level', 'existing_controls', 'treatment', 'treatment_plan', 'share_party',
+			'share_mechanism', 'avoid_activity', 'residual_likelihood', 'residual_impact', 'residual_score',
+			'residual_level', 'status', 'review_date', 'method_version'],
 		defaults: { status: 'identified' },
 		computed: ['inherent_score', 'inherent_level', 'residual_score', 'residual_level', 'method_version'],
 		read: 'auditor', create: 'owner', write: 'owner',
-		textEdit: { threat: 'Ransomware' },
+		textEdit: { share_party: 'Cyber insurer' },
 		enumEdit: { status: 'assessed' },
 	},
 	control: {
@@ -139,6 +140,28 @@ export const ENTITIES = {
 		textEdit: { description: 'Follow up with IT' },
 		enumEdit: { priority: 'high' },
 	},
+	threat: {
+		plural: 'threats',
+		userFields: [],
+		required: { name: 'Test threat', family: 'malicious' },
+		fields: ['name', 'family', 'description', 'confidentiality', 'integrity', 'availability'],
+		defaults: { confidentiality: false, integrity: false, availability: false },
+		computed: [],
+		read: 'auditor', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { description: 'Someone drills into the wall' },
+		enumEdit: { family: 'physical' },
+	},
+	vulnerability: {
+		plural: 'vulnerabilities',
+		userFields: [],
+		required: { name: 'Test vulnerability', category: 'technical' },
+		fields: ['name', 'category', 'description'],
+		defaults: {},
+		computed: [],
+		read: 'auditor', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { description: 'Nobody checks the logs' },
+		enumEdit: { category: 'people' },
+	},
 };
 
 // ---------------------------------------------------------------------------
@@ -188,7 +211,7 @@ function psql(url, sql) {
 	return runSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-At', '-d', url, '-c', sql]);
 }
 
-const isPg = (db) => /^postgres(ql)?:\/\//.test(db);
+export const isPg = (db) => /^postgres(ql)?:\/\//.test(db);
 
 /** Whether a PostgreSQL cluster is at hand ($ISMS_TEST_PG_URL), whatever ENGINE is. */
 export const PG_AVAILABLE = Boolean(PG_URL);

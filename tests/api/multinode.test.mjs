@@ -69,10 +69,10 @@ describe('two nodes on one database', () => {
 		const rec = await create(a, 'risk', { title: 'Written on A', likelihood: 3, impact: 4 });
 		assert.deepEqual(await getRecord(b, 'risk', rec.id), rec);
 		const res = await api(b, 'PATCH', `/api/v1/risks/${rec.id}`,
-			{ body: { threat: 'Changed on B' }, headers: { 'If-Match': etag(rec.version) } });
+			{ body: { share_party: 'Changed on B' }, headers: { 'If-Match': etag(rec.version) } });
 		assert.equal(res.status, 200, res.text);
 		const back = await getRecord(a, 'risk', rec.id);
-		assert.equal(back.threat, 'Changed on B');
+		assert.equal(back.share_party, 'Changed on B');
 		assert.equal(back.version, rec.version + 1);
 		assert.equal(back.inherent_score, 12);
 	});

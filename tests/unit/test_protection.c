@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "isms/classification.h"
 #include "isms/protection.h"
 
 static struct pn_node node(int c, int i, int a, int cls)
@@ -93,17 +94,22 @@ static void test_cycle_refused(void **state)
 
 static void test_class_rank(void **state)
 {
+	/* the order is the scheme's (levels by rank, lowest first), whatever the keys */
+	struct cl_scheme sc = { .n = 3 };
+	sc.levels[0] = (struct cl_level){ .key = "open", .rank = 5 };
+	sc.levels[1] = (struct cl_level){ .key = "staff", .rank = 40 };
+	sc.levels[2] = (struct cl_level){ .key = "board", .rank = 41 };
 	(void)state;
-	assert_int_equal(protection_class_rank("public"), 1);
-	assert_int_equal(protection_class_rank("restricted"), 4);
-	assert_true(protection_class_rank("internal") < protection_class_rank("confidential"));
-	assert_int_equal(protection_class_rank("secret"), 0);
-	assert_int_equal(protection_class_rank(NULL), 0);
-	assert_string_equal(protection_class_key(3), "confidential");
-	assert_null(protection_class_key(0));
-	assert_null(protection_class_key(9));
-	for (int r = 1; r <= 4; r++)
-		assert_int_equal(protection_class_rank(protection_class_key(r)), r);
+	assert_int_equal(protection_class_rank(&sc, "open"), 1);
+	assert_int_equal(protection_class_rank(&sc, "board"), 3);
+	assert_true(protection_class_rank(&sc, "open") < protection_class_rank(&sc, "staff"));
+	assert_int_equal(protection_class_rank(&sc, "restricted"), 0);
+	assert_int_equal(protection_class_rank(&sc, NULL), 0);
+	assert_string_equal(protection_class_key(&sc, 2), "staff");
+	assert_null(protection_class_key(&sc, 0));
+	assert_null(protection_class_key(&sc, 4));
+	for (int r = 1; r <= 3; r++)
+		assert_int_equal(protection_class_rank(&sc, protection_class_key(&sc, r)), r);
 }
 
 int main(void)

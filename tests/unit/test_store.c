@@ -874,6 +874,8 @@ static json_t *sample_value(const struct field *fl, const int64_t *ids)
 	 * acceptance (isms/acceptance.h) */
 	if (fl->type == FT_INT && entity_field(entity_by_name("risk"), fl->name) == fl)
 		return json_integer(1);
+	if (fl->flags & F_CLASS) /* a key of the classification scheme */
+		return json_string("restricted");
 	switch (fl->type) {
 	case FT_TEXT: return json_string(fl->name);
 	case FT_LONGTEXT: return json_string("line 1\nline 2 — ü");

@@ -1,7 +1,6 @@
 /* asset: anything of value to the organisation that the ISMS protects
  * (ISO 27001 6.1.2; SPEC row 6.1). */
 #include "model/entity.h"
-#include "model/types/common.h"
 
 static const char *const asset_types[] = {
 	"information", "software", "hardware", "service", "people", "site", "supplier_service", NULL,
@@ -13,8 +12,8 @@ static const struct field fields[] = {
 	{ "asset_type", "Type", FT_ENUM, F_REQUIRED | F_LIST, .values = asset_types },
 	{ "description", "Description", FT_LONGTEXT, F_SEARCH, .max_len = 4000 },
 	{ "owner", "Owner", FT_USER, F_LIST, .help = "The person accountable for protecting this asset." },
-	{ "classification", "Classification", FT_ENUM, F_LIST, .values = classification_values,
-	  .def = "internal" },
+	{ "classification", "Classification", FT_TEXT, F_LIST | F_CLASS, .max_len = 32, .def = "internal",
+	  .help = "A level of the classification scheme; it says how the information must be handled." },
 	{ "confidentiality", "Confidentiality", FT_INT, 0, .min = 1, .max = 4,
 	  .help = "Protection need: 1 low, 2 medium, 3 high, 4 very high." },
 	{ "integrity", "Integrity", FT_INT, 0, .min = 1, .max = 4,
@@ -29,8 +28,7 @@ static const struct field fields[] = {
 	  .help = "The highest integrity of this asset and of every asset that depends on it." },
 	{ "effective_availability", "Effective availability", FT_INT, F_COMPUTED, .min = 1, .max = 4,
 	  .help = "The highest availability of this asset and of every asset that depends on it." },
-	{ "effective_classification", "Effective classification", FT_ENUM, F_COMPUTED,
-	  .values = classification_values,
+	{ "effective_classification", "Effective classification", FT_TEXT, F_COMPUTED | F_CLASS, .max_len = 32,
 	  .help = "The strictest classification of this asset and of every asset that depends on it." },
 	{ "location", "Location", FT_TEXT, F_SEARCH, .max_len = 200,
 	  .help = "Where it lives: site, data centre, cloud region or system." },

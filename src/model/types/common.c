@@ -2,5 +2,4 @@
 
 #include "model/types/common.h"
 
-const char *const classification_values[] = { "public", "internal", "confidential", "restricted", NULL };
 const char *const severity_values[] = { "low", "medium", "high", "critical", NULL };

@@ -2,7 +2,6 @@
 #ifndef ISMS_TYPES_COMMON_H
 #define ISMS_TYPES_COMMON_H
 
-extern const char *const classification_values[]; /* public .. restricted */
 extern const char *const severity_values[];       /* low .. critical */
 
 #endif

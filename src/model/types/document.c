@@ -1,7 +1,6 @@
 /* document: documented information (ISO 27001 7.5) — policies, procedures,
  * standards and records, with owner, approver, state and review cycle. */
 #include "model/entity.h"
-#include "model/types/common.h"
 
 static const char *const doc_types[] = {
 	"policy", "procedure", "standard", "guideline", "plan", "record", NULL,
@@ -17,7 +16,8 @@ static const struct field fields[] = {
 	{ "approver", "Approver", FT_USER, 0 },
 	{ "state", "State", FT_ENUM, F_LIST, .values = states, .def = "draft" },
 	{ "version_label", "Version", FT_TEXT, F_LIST, .max_len = 20, .def = "0.1" },
-	{ "classification", "Classification", FT_ENUM, 0, .values = classification_values, .def = "internal" },
+	{ "classification", "Classification", FT_TEXT, F_CLASS, .max_len = 32, .def = "internal",
+	  .help = "A level of the classification scheme; it says how the document must be handled." },
 	{ "review_interval_months", "Review interval (months)", FT_INT, 0, .min = 1, .max = 60, .def = "12" },
 	{ "next_review", "Next review", FT_DATE, F_LIST },
 	{ "approved_at", "Approved on", FT_DATE, 0 },

@@ -10,6 +10,7 @@
 #define SCALE_BOUNDS .min = 0, .max = 1000
 
 static const char *const treatments[] = { "modify", "avoid", "share", "retain", NULL };
+static const char *const share_mechanisms[] = { "insurance", "contract", "outsourcing", "other", NULL };
 static const char *const statuses[] = {
 	"identified", "assessed", "treatment_planned", "in_treatment", "accepted", "closed", NULL,
 };
@@ -19,8 +20,9 @@ static const struct field fields[] = {
 	{ "description", "Scenario", FT_LONGTEXT, F_SEARCH, .max_len = 4000,
 	  .help = "What could happen, to what, and with what consequence." },
 	{ "asset", "Asset", FT_REF, F_LIST, .ref = "asset" },
-	{ "threat", "Threat", FT_TEXT, F_SEARCH, .max_len = 200 },
-	{ "vulnerability", "Vulnerability", FT_TEXT, F_SEARCH, .max_len = 200 },
+	{ "threat", "Threat", FT_REF, 0, .ref = "threat", .help = "What could happen: an entry of the threat catalogue." },
+	{ "vulnerability", "Vulnerability", FT_REF, 0, .ref = "vulnerability",
+	  .help = "The weakness the threat would exploit: an entry of the vulnerability catalogue." },
 	{ "owner", "Risk owner", FT_USER, F_LIST,
 	  .help = "The person with the authority to accept or treat this risk." },
 	{ "likelihood", "Likelihood", FT_INT, 0, SCALE_BOUNDS, .help = "Before treatment: a value of the risk method's likelihood scale." },
@@ -30,7 +32,14 @@ static const struct field fields[] = {
 	{ "existing_controls", "Existing controls", FT_LONGTEXT, 0, .max_len = 4000 },
 	{ "treatment", "Treatment", FT_ENUM, F_LIST, .values = treatments,
 	  .help = "Modify (reduce), avoid, share (transfer) or retain (accept)." },
-	{ "treatment_plan", "Treatment plan", FT_LONGTEXT, 0, .max_len = 4000 },
+	{ "treatment_plan", "Treatment plan", FT_LONGTEXT, 0, .max_len = 4000,
+	  .help = "For modify: the controls and actions planned, with owners and dates." },
+	{ "share_party", "Shared with", FT_TEXT, 0, .max_len = 200,
+	  .help = "For share: who carries part of the risk, e.g. the insurer or the service provider." },
+	{ "share_mechanism", "Shared through", FT_ENUM, 0, .values = share_mechanisms,
+	  .help = "For share: how the risk is passed on." },
+	{ "avoid_activity", "Activity stopped", FT_TEXT, 0, .max_len = 500,
+	  .help = "For avoid: the activity, process or system given up so the risk no longer arises." },
 	{ "residual_likelihood", "Residual likelihood", FT_INT, 0, SCALE_BOUNDS, .help = "After treatment, on the same scale." },
 	{ "residual_impact", "Residual impact", FT_INT, 0, SCALE_BOUNDS, .help = "After treatment, on the same scale." },
 	{ "residual_score", "Residual score", FT_INT, F_COMPUTED },
