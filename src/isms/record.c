@@ -402,8 +402,34 @@ static char *record_json(const struct entity *ent, const struct record *r, struc
 	return out;
 }
 
+/* The transaction around one change: begin, the change, commit; roll back
+ * on any error. */
+static int in_transaction(struct store *s, int rc_change, struct err *e)
+{
+	if (rc_change == 0 && store_commit(s, e) == 0)
+		return 0;
+	store_rollback(s);
+	return -1;
+}
+
 int record_create(struct store *s, const struct actor *who, const struct entity *ent, const struct input *given,
 		  struct arena *a, int64_t *id, struct err *e)
+{
+	if (store_begin(s, e))
+		return -1;
+	return in_transaction(s, record_create_in(s, who, ent, given, a, id, e), e);
+}
+
+int record_update(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
+		  int64_t if_version, const struct input *given, struct arena *a, struct err *e)
+{
+	if (store_begin(s, e))
+		return -1;
+	return in_transaction(s, record_update_in(s, who, ent, id, if_version, given, a, e), e);
+}
+
+int record_create_in(struct store *s, const struct actor *who, const struct entity *ent, const struct input *given,
+		     struct arena *a, int64_t *id, struct err *e)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct stmt *st = NULL;
@@ -413,8 +439,6 @@ int record_create(struct store *s, const struct actor *who, const struct entity 
 	int idx = 1, rc = -1, n = 0;
 
 	default_to_caller(ent, who, in, a);
-	if (store_begin(s, e))
-		return -1;
 	if (check_links(s, ent, in, e) || apply_rules(s, ent, NULL, in, a, e))
 		goto out;
 	sb_addf(&sql, "INSERT INTO %s (created_at, created_by, updated_at, updated_by", ent->table);
@@ -446,17 +470,15 @@ int record_create(struct store *s, const struct actor *who, const struct entity 
 		goto out;
 	if (audit_append(s, who, "create", ent->name, *id, NULL, record_json(ent, &after, a), e))
 		goto out;
-	rc = store_commit(s, e);
+	rc = 0;
 out:
 	stmt_done(st);
-	if (rc)
-		store_rollback(s);
 	sb_release(&sql);
 	return rc;
 }
 
-int record_update(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
-		  int64_t if_version, const struct input *given, struct arena *a, struct err *e)
+int record_update_in(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
+		     int64_t if_version, const struct input *given, struct arena *a, struct err *e)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct stmt *st = NULL;
@@ -465,8 +487,6 @@ int record_update(struct store *s, const struct actor *who, const struct entity 
 	char now[32];
 	int idx = 1, rc = -1, n = 0;
 
-	if (store_begin(s, e))
-		return -1;
 	if (record_get(s, ent, id, a, &before, e) || record_check_change(ent, who, &before, e))
 		goto out;
 	if (before.archived) {
@@ -515,11 +535,9 @@ int record_update(struct store *s, const struct actor *who, const struct entity 
 	if (audit_append(s, who, "update", ent->name, id, record_json(ent, &before, a),
 			 record_json(ent, &after, a), e))
 		goto out;
-	rc = store_commit(s, e);
+	rc = 0;
 out:
 	stmt_done(st);
-	if (rc || n == 0)
-		store_rollback(s);
 	sb_release(&sql);
 	return rc;
 }

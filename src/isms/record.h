@@ -82,6 +82,14 @@ int record_create(struct store *s, const struct actor *who, const struct entity 
 /* if_version: the version the caller saw; a different current version is 412. */
 int record_update(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
 		  int64_t if_version, const struct input *in, struct arena *a, struct err *e);
+/* record_create and record_update inside the caller's transaction (after
+ * store_begin): the same checks, write and audit entry, without begin or
+ * commit, so that a batch (isms bench seed) writes many records in one
+ * transaction. On error the caller rolls the transaction back. */
+int record_create_in(struct store *s, const struct actor *who, const struct entity *ent, const struct input *in,
+		     struct arena *a, int64_t *id, struct err *e);
+int record_update_in(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
+		     int64_t if_version, const struct input *in, struct arena *a, struct err *e);
 /* if_version 0: archive whatever the version. Archiving twice is 409. */
 int record_archive(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
 		   int64_t if_version, struct arena *a, struct err *e);
