@@ -316,6 +316,8 @@ int seed_run(struct store *s, const struct seed_size *z, FILE *progress, struct 
 			fprintf(progress, "%-10s %8d records, %8lld audit entries, %7.2f s\n", p->name,
 				seed_count(&c, p->entity ? p->entity : p->name),
 				(long long)(seed_audit_length(&c, e) - before), (double)(time_now_us() - t0) / 1e6);
+		if (progress)
+			fflush(progress);
 	}
 	if (progress)
 		fprintf(progress, "seeded size %s: %lld audit entries in %.2f s\n", z->name,
