@@ -71,6 +71,7 @@ L.push('| Figure | ' + engines.join(' | ') + ' |');
 L.push('|---|' + engines.map(() => '---:').join('|') + '|');
 const other = [
   ['Seed time, s', (e) => fig(e, 'seed_s')],
+  ['Restore of the SQLite seed (isms restore), s', (e) => fig(e, 'restore_ms') && (fig(e, 'restore_ms') / 1000).toFixed(1)],
   ['Audit entries seeded', (e) => fig(e, 'audit_entries') && num(fig(e, 'audit_entries'))],
   ['`isms audit verify` over them, ms', (e) => fig(e, 'audit_verify_ms')],
   ['OSCAL import of the 800-53 catalogue, ms', (e) => fig(e, 'oscal_import_ms') ?? 'not available yet'],

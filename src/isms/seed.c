@@ -43,6 +43,7 @@ struct seed {
 	struct arena batch; /* the open batch's memory, released at its commit */
 	struct arena keep;  /* lives as long as the run */
 	int pending;        /* changes in the open transaction */
+	int64_t audit_start; /* the audit log's length before seeding */
 	struct risk_method method;
 	struct id_list lists[MAX_LISTS];
 	int nlists;
@@ -237,14 +238,20 @@ struct store *seed_store(const struct seed *c)
 	return c->s;
 }
 
-int64_t seed_audit_length(struct seed *c, struct err *e)
+static int64_t audit_head(struct store *s, struct err *e)
 {
-	struct stmt *st = store_prepare(c->s, "SELECT last_id FROM audit_head WHERE id = 1", e);
+	struct stmt *st = store_prepare(s, "SELECT last_id FROM audit_head WHERE id = 1", e);
 	int64_t n = -1;
 	if (st && stmt_step(st, e) == STORE_ROW)
 		n = stmt_int(st, 0);
 	stmt_done(st);
 	return n;
+}
+
+int64_t seed_audit_length(struct seed *c, struct err *e)
+{
+	int64_t n = audit_head(c->s, e);
+	return n < 0 ? -1 : n - c->audit_start;
 }
 
 /* A database with records of any type is not seeded again: the seeded
@@ -304,7 +311,7 @@ int seed_run(struct store *s, const struct seed_size *z, FILE *progress, struct 
 	c.who = &who;
 	c.z = z;
 	c.rng = 0x15A5BE7C4ull; /* fixed: the same organisation every run */
-	if (check_empty(s, e) || first_admin(s, &c.keep, &who, e) ||
+	if (check_empty(s, e) || (c.audit_start = audit_head(s, e)) < 0 || first_admin(s, &c.keep, &who, e) ||
 	    risk_method_current(s, &c.keep, &c.method, e))
 		goto out;
 	for (const struct seed_part *p = seed_parts; p->name; p++) {

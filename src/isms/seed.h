@@ -26,7 +26,7 @@
 struct seed_size {
 	const char *name; /* "S", "M", "L" */
 	int users, assets, controls, risks, incidents, tasks;
-	int64_t audit_entries; /* the audit log's length once seeded */
+	int64_t audit_entries; /* the audit entries seeding writes (the log had a few before) */
 };
 
 /* The size named name (case-insensitive), or NULL. */

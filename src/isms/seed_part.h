@@ -41,7 +41,7 @@ int seed_update(struct seed *c, const char *entity, int i, const char *const *na
 		struct err *e);
 /* Commits the open batch. */
 int seed_flush(struct seed *c, struct err *e);
-/* The number of audit entries so far; -1 on error. */
+/* The number of audit entries this seeding has written so far; -1 on error. */
 int64_t seed_audit_length(struct seed *c, struct err *e);
 
 #endif
