@@ -59,7 +59,7 @@ for (const engine of engines) {
       if (!r) continue;
       const n = ceiling(scenario, c);
       L.push(`| ${labels[scenario]} | ${c} | ${num(r.rps)} | ${ms(r.p50_us)} | ${ms(r.p99_us)} | ${ms(r.max_us)} | ` +
-        `${r.non2xx + r.socket_errors} | ${n ? num(n.rps) : '—'} | ${n ? (r.rps / n.rps).toFixed(2) : '—'} |`);
+        `${r.non2xx + r.socket_errors} | ${n ? num(n.rps) : '—'} | ${n ? (r.rps / n.rps).toFixed(r.rps / n.rps < 0.1 ? 4 : 2) : '—'} |`);
     }
   }
   L.push('');
@@ -88,7 +88,7 @@ const ratioTarget = (engine, scenario) => {
   const r = load(engine, scenario, 64), n = ceiling(scenario, 64);
   if (!r || !n) return;
   const ratio = r.rps / n.rps;
-  T.push([`${labels[scenario]} ≥ 50 % of nginx at c=64`, engine, `${(100 * ratio).toFixed(0)} %`, ratio >= 0.5,
+  T.push([`${labels[scenario]} ≥ 50 % of nginx at c=64`, engine, `${(100 * ratio).toFixed(ratio < 0.1 ? 2 : 0)} %`, ratio >= 0.5,
     `${(0.5 / ratio).toFixed(1)}× too slow`]);
   T.push([`${labels[scenario]} p99 < 10 ms at c=64`, engine, `${ms(r.p99_us)} ms`, r.p99_us < 10000,
     `${(r.p99_us / 10000).toFixed(1)}× too slow`]);
