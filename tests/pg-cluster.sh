@@ -11,6 +11,9 @@
 #   pg-cluster.sh halt DIR        stops the server, keeps DIR (for restarts)
 #   pg-cluster.sh resume DIR      starts a halted server again
 #
+# The tests trade durability for speed (fsync off); PG_CLUSTER_DURABLE=1 at
+# start keeps PostgreSQL's durable defaults (the benchmarks, bench/run.sh).
+#
 # initdb refuses to run as root: as root the cluster runs as the `postgres`
 # system user of Debian's package, which then owns DIR.
 set -euo pipefail
@@ -33,10 +36,12 @@ free_port() {
 
 ctl_start() {
 	local dir=$1 port
+	local fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	port=$(cat "$dir/port")
+	[ -f "$dir/durable" ] && fast=""
 	as_owner "$(pgbin)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -o \
-		"-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off \
-		 -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+		"-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir $fast \
+		 -c max_connections=300" start >/dev/null
 }
 
 ctl_stop() {
@@ -60,6 +65,7 @@ start)
 		exit 1
 	fi
 	free_port > "$dir/port"
+	[ "${PG_CLUSTER_DURABLE:-}" = 1 ] && touch "$dir/durable"
 	if ! ctl_start "$dir"; then
 		cat "$dir/server.log" >&2 || true
 		rm -rf "$dir"

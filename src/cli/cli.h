@@ -67,6 +67,7 @@ int cmd_audit_verify(const struct cli_args *a);
 int cmd_settings_list(const struct cli_args *a);
 int cmd_settings_set(const struct cli_args *a);
 int cmd_routes(const struct cli_args *a);
+int cmd_bench_seed(const struct cli_args *a);
 int cmd_risk_method_show(const struct cli_args *a);
 int cmd_risk_method_set(const struct cli_args *a);
 int cmd_risk_history(const struct cli_args *a);
