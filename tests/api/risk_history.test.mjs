@@ -48,6 +48,14 @@ describe('risk history', () => {
 		expected.push(['update', names.owner, 4, 3, 12, 'high', 2, 2, 4, 'low', 'modify', 'in_treatment', 1]);
 		await patch(id, { impact: 5 }, tok.isms_manager);
 		expected.push(['update', names.isms_manager, 4, 5, 20, 'critical', 2, 2, 4, 'low', 'modify', 'in_treatment', 1]);
+		// the risk's other audit entries (a link, an acceptance) are not points
+		const control = await create(srv, 'control', { title: 'Disk encryption' });
+		let x = await api(srv, 'POST', `/api/v1/risks/${id}/links/controls`, { body: { id: control.id } });
+		assert.equal(x.status, 201, x.text);
+		x = await api(srv, 'POST', `/api/v1/risks/${id}/acceptances`, {
+			body: { rationale: 'Encrypted disks.', expires_on: new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10) } });
+		assert.equal(x.status, 201, x.text);
+		assert.equal(dbQuery(srv.db, `SELECT COUNT(*) FROM audit_log WHERE record_type = 'risk' AND record_id = ${id} AND action IN ('link_add', 'risk_accept')`), '2');
 
 		const r = await api(srv, 'GET', `/api/v1/risks/${id}/history`, { token: tok.auditor });
 		assert.equal(r.status, 200, r.text);
