@@ -84,9 +84,13 @@ no_banned() { ! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi)[[:space:]
 no_inline_script() { ! grep -nE '<script>|style="|on(click|load|submit)=' -r src/web --include='*.c'; }
 # a migration written for one engine only fails here (and in test_store)
 same_migrations() { diff <(ls src/store/migrations/sqlite) <(ls src/store/migrations/postgres); }
+# every rule of the style sheet closed: a brace lost in a merge silently drops
+# every rule after it
+css_balanced() { awk '{ o += gsub(/\{/, "{"); c += gsub(/\}/, "}") } END { if (o != c) { print o " { but " c " }"; exit 1 } }' src/web/assets/style.css; }
 check no-banned-functions no_banned
 check no-inline-script-or-style no_inline_script
 check same-migrations-for-every-engine same_migrations
+check css-braces-balanced css_balanced
 check audit-tamper-demo tests/demo/audit-tamper.sh "$ISMS_BIN"
 
 # --- node suites -----------------------------------------------------------

@@ -33,6 +33,7 @@ enum field_flag {
 	F_CALLER = 1 << 4,   /* FT_USER: the creating user when not given ("reported by") */
 	F_LEVEL = 1 << 5,    /* the key of a risk method level: shown as its coloured badge */
 	F_CLASS = 1 << 6,    /* FT_TEXT: the key of a classification level (isms/classification.h) */
+	F_PANEL = 1 << 7,    /* shown in a panel of its own on the record's page, not in its field grid */
 };
 
 struct field {

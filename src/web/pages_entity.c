@@ -411,18 +411,18 @@ static void record_actions(struct request *req, struct strbuf *sb, const struct 
 		    (long long)r->version);
 }
 
-/* The classification field whose level's handling rules apply to r: the
- * effective one (computed along dependencies) when set, else its own. */
-static int handling_field(const struct entity *ent, const struct record *r)
+/* The classification level whose handling rules apply to r: the effective
+ * one (computed along dependencies) when set, else its own; NULL for none. */
+static const char *handling_level(const struct entity *ent, const struct record *r)
 {
-	int own = -1;
+	const char *own = NULL;
 	for (int i = 0; i < ent->nfields; i++) {
 		if (!(ent->fields[i].flags & F_CLASS) || !r->values[i])
 			continue;
 		if (ent->fields[i].flags & F_COMPUTED)
-			return i;
-		if (own < 0)
-			own = i;
+			return r->values[i];
+		if (!own)
+			own = r->values[i];
 	}
 	return own;
 }
@@ -430,17 +430,20 @@ static int handling_field(const struct entity *ent, const struct record *r)
 static void field_list(struct request *req, struct strbuf *sb, const struct entity *ent, const struct record *r,
 		       int longtext)
 {
-	int any = 0, handling = handling_field(ent, r);
+	const char *handling = handling_level(ent, r);
+	int any = 0;
 	for (int i = 0; i < ent->nfields; i++) {
 		const struct field *f = &ent->fields[i];
-		if ((f->type == FT_LONGTEXT) != longtext || strcmp(f->name, ent->title_field) == 0)
+		if ((f->type == FT_LONGTEXT) != longtext || strcmp(f->name, ent->title_field) == 0 || (f->flags & F_PANEL))
 			continue;
 		if (!any++)
 			html_printf(sb, "<dl class=\"fields%R\">", longtext ? " fields-long" : "");
 		html_printf(sb, "<div class=\"field-row\"><dt>%s</dt><dd>", f->label);
 		view_field(req, sb, ent, r, i);
-		if (i == handling)
-			view_handling(req, sb, r->values[i]);
+		if ((f->flags & F_CLASS) && handling) {
+			view_handling(req, sb, handling);
+			handling = NULL; /* once, under the first classification shown */
+		}
 		html_printf(sb, "</dd></div>");
 	}
 	if (any)

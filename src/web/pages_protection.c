@@ -12,7 +12,7 @@ static void need_value(struct request *req, struct strbuf *sb, const struct pn_v
 	if (!v) {
 		html_printf(sb, "<span class=\"empty\" aria-label=\"not set\">—</span>");
 	} else if (d == PN_CLASS) {
-		view_badge(sb, &req->arena, protection_class_key(pv->scheme, v));
+		view_classification(req, sb, protection_class_key(pv->scheme, v));
 	} else {
 		html_printf(sb, "<span class=\"need need-%d\">%d</span> %s", v, v,
 			    v >= 1 && v <= 4 ? need_labels[v] : "");

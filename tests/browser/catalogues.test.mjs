@@ -74,8 +74,9 @@ test('the classification scheme: its page, a refused and a saved change, an asse
 	await page.selectOption('#f-classification', { label: 'Secret' });
 	await page.getByRole('button', { name: 'Create asset' }).click();
 	await page.waitForURL(/\/assets\/\d+\?notice=created$/);
-	// the own and the effective classification (the same here: nothing depends on it)
-	assert.equal(await page.locator('.badge.lvl-purple', { hasText: 'Secret' }).count(), 2);
+	// the field grid shows the own classification; the Protection needs panel both
+	await page.locator('.fields .badge.lvl-purple', { hasText: 'Secret' }).waitFor();
+	assert.equal(await page.locator('#protection .badge.lvl-purple', { hasText: 'Secret' }).count(), 2, 'own and effective, in the level colour');
 	await page.getByText('How to handle Secret information').click();
 	await page.getByText('In the safe, nowhere else.').waitFor();
 	await ctx.shot('asset-classification');

@@ -22,13 +22,13 @@ static const struct field fields[] = {
 	  .help = "Protection need: 1 low, 2 medium, 3 high, 4 very high." },
 	/* the own values raised to those of every asset that depends on this
 	 * one (isms/protection.h): written by the domain, never by callers */
-	{ "effective_confidentiality", "Effective confidentiality", FT_INT, F_COMPUTED, .min = 1, .max = 4,
+	{ "effective_confidentiality", "Effective confidentiality", FT_INT, F_COMPUTED | F_PANEL, .min = 1, .max = 4,
 	  .help = "The highest confidentiality of this asset and of every asset that depends on it." },
-	{ "effective_integrity", "Effective integrity", FT_INT, F_COMPUTED, .min = 1, .max = 4,
+	{ "effective_integrity", "Effective integrity", FT_INT, F_COMPUTED | F_PANEL, .min = 1, .max = 4,
 	  .help = "The highest integrity of this asset and of every asset that depends on it." },
-	{ "effective_availability", "Effective availability", FT_INT, F_COMPUTED, .min = 1, .max = 4,
+	{ "effective_availability", "Effective availability", FT_INT, F_COMPUTED | F_PANEL, .min = 1, .max = 4,
 	  .help = "The highest availability of this asset and of every asset that depends on it." },
-	{ "effective_classification", "Effective classification", FT_TEXT, F_COMPUTED | F_CLASS, .max_len = 32,
+	{ "effective_classification", "Effective classification", FT_TEXT, F_COMPUTED | F_CLASS | F_PANEL, .max_len = 32,
 	  .help = "The strictest classification of this asset and of every asset that depends on it." },
 	{ "location", "Location", FT_TEXT, F_SEARCH, .max_len = 200,
 	  .help = "Where it lives: site, data centre, cloud region or system." },
