@@ -80,7 +80,10 @@ static void bind_value(struct stmt *st, int idx, const struct field *f, const ch
 }
 
 /* SELECT list and joins that bring a record with its links' titles. */
-static void select_sql(const struct entity *ent, struct strbuf *sb)
+/* The columns of a record and the titles of what it refers to, from t:
+ * the table itself, or the rows of from (SQL selecting t.* of the table)
+ * when given — a page chosen first, so that only its rows are joined. */
+static void select_from_sql(const struct entity *ent, const char *from, struct strbuf *sb)
 {
 	sb_adds(sb, "SELECT t.id, t.version, t.archived, t.created_at, t.created_by, t.updated_at, t.updated_by");
 	for (int i = 0; i < ent->nfields; i++)
@@ -92,7 +95,10 @@ static void select_sql(const struct entity *ent, struct strbuf *sb)
 		else if (f->type == FT_REF)
 			sb_addf(sb, ", j%d.%s", i, entity_by_name(f->ref)->title_field);
 	}
-	sb_addf(sb, " FROM %s t", ent->table);
+	if (from)
+		sb_addf(sb, " FROM (%s) t", from);
+	else
+		sb_addf(sb, " FROM %s t", ent->table);
 	for (int i = 0; i < ent->nfields; i++) {
 		const struct field *f = &ent->fields[i];
 		if (f->type == FT_USER)
@@ -256,7 +262,7 @@ static int bind_where(struct stmt *st, const struct entity *ent, const struct li
 int record_list(struct store *s, const struct entity *ent, const struct list_query *q, struct arena *a,
 		struct record_page *out, struct err *e)
 {
-	struct strbuf sql = STRBUF_INIT;
+	struct strbuf sql = STRBUF_INIT, page = STRBUF_INIT, order = STRBUF_INIT;
 	struct stmt *st = NULL;
 	const char *col;
 	int rc = -1, idx, step, cap;
@@ -273,13 +279,20 @@ int record_list(struct store *s, const struct entity *ent, const struct list_que
 	stmt_done(st);
 	st = NULL;
 
-	sb_reset(&sql);
-	select_sql(ent, &sql);
-	where_sql(ent, q, &sql);
+	/* the page's rows first (filter, sort, limit), then only they are
+	 * joined to the titles they refer to: joining every matching row before
+	 * the sort cost a lookup per reference per row */
+	sb_reset(&page);
+	sb_addf(&page, "SELECT t.* FROM %s t", ent->table);
+	where_sql(ent, q, &page);
 	col = q->sort_field < 0 ? "id" : ent->fields[q->sort_field].name;
 	/* NULLs last in both directions, identically on every engine */
-	sb_addf(&sql, " ORDER BY (t.%s IS NULL), t.%s %s, t.id %s LIMIT ? OFFSET ?", col, col,
-		q->sort_desc ? "DESC" : "ASC", q->sort_desc ? "DESC" : "ASC");
+	sb_addf(&order, " ORDER BY (t.%s IS NULL), t.%s %s, t.id %s", col, col, q->sort_desc ? "DESC" : "ASC",
+		q->sort_desc ? "DESC" : "ASC");
+	sb_addf(&page, "%s LIMIT ? OFFSET ?", order.buf);
+	sb_reset(&sql);
+	select_from_sql(ent, page.buf, &sql);
+	sb_adds(&sql, order.buf);
 	if (!(st = store_prepare(s, sql.buf, e)))
 		goto out;
 	idx = bind_where(st, ent, q, a);
@@ -295,6 +308,8 @@ int record_list(struct store *s, const struct entity *ent, const struct list_que
 out:
 	stmt_done(st);
 	sb_release(&sql);
+	sb_release(&page);
+	sb_release(&order);
 	return rc;
 }
 
@@ -338,7 +353,7 @@ int record_get(struct store *s, const struct entity *ent, int64_t id, struct are
 	struct strbuf sql = STRBUF_INIT;
 	struct stmt *st;
 	int rc = -1, step;
-	select_sql(ent, &sql);
+	select_from_sql(ent, NULL, &sql);
 	sb_adds(&sql, " WHERE t.id = ?");
 	st = store_prepare(s, sql.buf, e);
 	sb_release(&sql);
