@@ -30,6 +30,12 @@ static void add_form(struct request *req, struct strbuf *sb, const struct entity
 		page_notice(sb, "error", e.message);
 		return;
 	}
+	if (n == 0 && !msg) { /* nothing to offer: no form, only why */
+		html_printf(sb, "<p class=\"help\">There is no %s left to choose.</p>", g->other->name);
+		if (k->help)
+			html_printf(sb, "<p class=\"help\">%s</p>", k->help);
+		return;
+	}
 	html_printf(sb, "<form class=\"link-add\" method=\"post\" action=\"/%s/%lld/links/%s\">", ent->plural,
 		    (long long)r->id, k->name);
 	page_csrf(req, sb);
@@ -64,8 +70,6 @@ static void add_form(struct request *req, struct strbuf *sb, const struct entity
 	}
 	html_printf(sb, "<div class=\"link-add-actions\"><button type=\"submit\" class=\"btn btn-secondary\">Add</button>"
 			"</div></form>");
-	if (n == 0)
-		html_printf(sb, "<p class=\"help\">There is no %s left to choose.</p>", g->other->name);
 	if (k->help)
 		html_printf(sb, "<p class=\"help\">%s</p>", k->help);
 }

@@ -254,12 +254,16 @@ describe('the risk cycle', () => {
 		assert.deepEqual([r.json.residual_score, r.json.residual_level], [6, 'medium']);
 		s.run2 = await ok('POST', '/api/v1/risk-runs', tok.manager, { note: 'After automatic patching' }, 201);
 		const c = await get(`/api/v1/risk-runs/compare?from=${s.run1.id}&to=${s.run2.id}`);
-		// closed in the first run and open in the second: the comparison lists it as new (reopened),
-		// with the levels it has now; the first run keeps the levels it had then
-		assert.deepEqual(c.counts, { new: 1, closed: 0, archived: 0, changed: 0, inherent_up: 0, inherent_down: 0,
+		// closed in the first run and open in the second: reopened, its residual down from High to Medium
+		assert.deepEqual(c.counts, { new: 0, reopened: 1, closed: 0, archived: 0, changed: 0, inherent_up: 0, inherent_down: 0,
 			residual_up: 0, residual_down: 0, unchanged: 0 });
-		assert.deepEqual(c.new.map((i) => [i.risk_id, i.status, i.inherent_level, i.residual_level]),
-			[[s.risk.id, 'in_treatment', 'high', 'medium']]);
+		assert.deepEqual(c.reopened, [{ risk_id: s.risk.id, title: 'Customer records encrypted by ransomware',
+			status_from: 'closed', status_to: 'in_treatment', inherent_from: 'high', inherent_to: 'high', inherent_move: 'same',
+			residual_from: 'high', residual_to: 'medium', residual_move: 'down' }]);
+		assert.deepEqual(c.new, []);
+		const cmp = cli(srv, ['risk', 'run', 'compare', '--db', srv.db, '--from', String(s.run1.id), '--to', String(s.run2.id)]);
+		assert.equal(cmp.status, 0, cmp.stderr);
+		assert.deepEqual(JSON.parse(cmp.stdout), c);
 		const run1 = await get(`/api/v1/risk-runs/${s.run1.id}`);
 		assert.deepEqual(run1.items.map((i) => [i.risk_id, i.status, i.residual_level]), [[s.risk.id, 'closed', 'high']]);
 		// the history ends with the lowered residual

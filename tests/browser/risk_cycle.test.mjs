@@ -140,10 +140,17 @@ test('the risk cycle, walked through the web pages', async () => {
 	await actions.getByText('Add action').click();
 	await actions.getByLabel('Title').fill('Roll out automatic patching on the CRM servers');
 	await actions.getByLabel('Due').fill(dateIn(30));
+	assert.equal(await actions.getByLabel('Owner').inputValue(), sql("SELECT id FROM users WHERE email = 'owner@example.org'"),
+		'the action is owed by the risk owner unless changed');
+	await actions.getByLabel('Control').selectOption({ label: 'Patch servers within 14 days' });
 	await actions.getByRole('button', { name: 'Add the action' }).click();
 	await page.waitForURL(/\/tasks\/\d+\?notice=created$/);
 	const task = idOf(page.url(), 'tasks');
 	await page.goto(`${base}/risks/${risk}`);
+	assert.match(await region('Treatment actions').locator('tbody tr').innerText(),
+		/Roll out automatic patching on the CRM servers\s+Otto Owner\s+\S+\s+Open\s+Patch servers within 14 days/);
+	await region('Links').getByText('There is no control left to choose.').waitFor();
+	assert.equal(await page.locator('#link-controls').count(), 0, 'no empty select when nothing is left');
 	await ctx.shot('cycle-treatment');
 
 	// 5. closing above the appetite is refused on the form, naming the rule
@@ -157,6 +164,24 @@ test('the risk cycle, walked through the web pages', async () => {
 	const res = await page.goto(`${base}/risks/${risk}`);
 	assert.equal(res.status(), 403);
 	await ctx.shot('cycle-employee');
+	// a form posted by hand (with the employee's own CSRF token) is refused too
+	await page.evaluate((id) => {
+		const f = document.createElement('form');
+		f.method = 'post';
+		f.action = `/risks/${id}/acceptances`;
+		for (const [k, v] of [['csrf', document.querySelector('input[name=csrf]').value], ['rationale', 'Fine by me'],
+			['expires_on', new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10)]]) {
+			const i = document.createElement('input');
+			i.name = k;
+			i.value = v;
+			f.append(i);
+		}
+		document.body.append(f);
+		f.submit();
+	}, risk);
+	await page.waitForURL(`${base}/risks/${risk}/acceptances`);
+	await page.getByText('Your role does not allow this.').waitFor();
+	assert.equal(sql('SELECT COUNT(*) FROM risk_acceptance'), '0');
 
 	// 7. the owner signs the acceptance; then closing works
 	await signInAs('owner');
@@ -226,6 +251,11 @@ test('the risk cycle, walked through the web pages', async () => {
 	await page.goto(`${base}/risk-runs`);
 	await page.getByRole('button', { name: 'Compare' }).click();
 	await page.waitForURL(`${base}/risk-runs/compare?from=1&to=2`);
+	const tiles = await page.getByRole('group', { name: 'Summary' }).locator('.tile').allInnerTexts();
+	assert.deepEqual(tiles.map((x) => x.replace(/\s+/g, ' ').trim()),
+		['0 New', '1 Reopened', '0 Closed', '0 Archived', '0 Level up', '0 Level down', '0 Unchanged']);
+	assert.match(await page.getByRole('region', { name: 'Reopened', exact: true }).innerText(),
+		/Customer records encrypted by ransomware[\s\S]*High\s*→\s*High\s*same[\s\S]*High\s*→\s*Medium\s*▼ down/);
 	await ctx.shot('cycle-compare');
 
 	const verify = ctx.cli(['audit', 'verify']);
