@@ -66,13 +66,13 @@ static int differs(struct risk_point *p, struct risk_point *q)
 }
 
 /* Newest first, through the index on (record_type, record_id); the archive
- * entry has no after, so its before stands for the values it kept. Only
- * the entries that hold the record itself: a risk's other entries (links,
- * acceptances) hold something else. */
+ * entry has no after, so its before stands for the values it kept. Only the
+ * record's own writes hold the whole risk: the other entries filed on it
+ * (link_add, risk_accept, risk_accept_expire...) hold something else. */
 #define HISTORY_SQL                                                                                         \
 	"SELECT a.id, a.at, a.actor_id, u.name, a.action, COALESCE(a.after_json, a.before_json) "            \
 	"FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id "                                           \
-	"WHERE a.record_type = ? AND a.record_id = ? AND a.action IN ('create', 'update', 'archive') "          \
+	"WHERE a.record_type = ? AND a.record_id = ? AND a.action IN ('create', 'update', 'archive') "       \
 	"ORDER BY a.id DESC LIMIT ?"
 
 int risk_history_read(struct store *s, const struct actor *who, int64_t id, struct arena *a,

@@ -287,13 +287,17 @@ static void diff_rows(const struct run_diff *d, enum run_change kind, struct str
 			continue;
 		if (any++)
 			sb_addc(sb, ',');
-		if (kind != RUN_CHANGED) {
+		if (kind != RUN_CHANGED && kind != RUN_REOPENED) {
 			item_json(it, sb);
 			continue;
 		}
 		sb_addc(sb, '{');
 		jsonw_kv_int(sb, &first, "risk_id", it->risk_id);
 		jsonw_kv_str(sb, &first, "title", it->title);
+		if (kind == RUN_REOPENED) {
+			jsonw_kv_str(sb, &first, "status_from", row->from->status);
+			jsonw_kv_str(sb, &first, "status_to", row->to->status);
+		}
 		jsonw_kv_str(sb, &first, "inherent_from", row->from->inherent_level);
 		jsonw_kv_str(sb, &first, "inherent_to", row->to->inherent_level);
 		jsonw_kv_str(sb, &first, "inherent_move", move_name(row->inherent_move));
@@ -315,6 +319,7 @@ void risk_run_diff_to_json(const struct risk_run_full *from, const struct risk_r
 	risk_run_to_json(&to->run, sb);
 	sb_adds(sb, ",\"counts\":{");
 	jsonw_kv_int(sb, &first, "new", d->new_risks);
+	jsonw_kv_int(sb, &first, "reopened", d->reopened);
 	jsonw_kv_int(sb, &first, "closed", d->closed);
 	jsonw_kv_int(sb, &first, "archived", d->archived);
 	jsonw_kv_int(sb, &first, "changed", d->changed);
@@ -325,6 +330,8 @@ void risk_run_diff_to_json(const struct risk_run_full *from, const struct risk_r
 	jsonw_kv_int(sb, &first, "unchanged", d->unchanged);
 	sb_adds(sb, "},\"new\":");
 	diff_rows(d, RUN_NEW, sb);
+	sb_adds(sb, ",\"reopened\":");
+	diff_rows(d, RUN_REOPENED, sb);
 	sb_adds(sb, ",\"closed\":");
 	diff_rows(d, RUN_CLOSED, sb);
 	sb_adds(sb, ",\"archived\":");

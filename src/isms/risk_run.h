@@ -6,8 +6,8 @@
  * are never changed afterwards: there is no update or delete.
  *
  * Two runs compare (risk_run_compare, pure) into the risks that are new,
- * gone (closed or archived), changed level (up or down, inherent and
- * residual) and unchanged.
+ * reopened (closed before, open again), gone (closed or archived), changed
+ * level (up or down, inherent and residual) and unchanged.
  *
  * Memory: every string and array of a result lives in the caller's arena. */
 #ifndef ISMS_RISK_RUN_H
@@ -82,11 +82,12 @@ struct level_count {
 int risk_run_level_counts(const struct risk_run_full *r, struct arena *a, struct level_count **out);
 
 enum run_change {
-	RUN_NEW,       /* open in the later run, absent (or closed) in the earlier one */
+	RUN_NEW,       /* open in the later run, absent from the earlier one */
 	RUN_CLOSED,    /* open in the earlier run, closed in the later one */
 	RUN_ARCHIVED,  /* open in the earlier run, absent from the later one */
 	RUN_CHANGED,   /* open in both, a level moved */
 	RUN_UNCHANGED, /* open in both, both levels where they were */
+	RUN_REOPENED,  /* closed in the earlier run, open in the later one (levels compared) */
 };
 
 struct run_diff_row {
@@ -98,13 +99,14 @@ struct run_diff_row {
 struct run_diff {
 	struct run_diff_row *rows; /* by risk id; every change but RUN_UNCHANGED */
 	int n;
-	int new_risks, closed, archived, changed, unchanged;
+	int new_risks, reopened, closed, archived, changed, unchanged;
 	int inherent_up, inherent_down, residual_up, residual_down;
 };
 
 /* Compares run from with run to (both by risk id). A risk is open when its
  * status is not "closed"; risks closed in both, or closed when they first
- * appear, are counted nowhere. */
+ * appear, are counted nowhere. Level moves (inherent_up...) count the
+ * changed risks only; a reopened row carries its own moves. */
 void risk_run_compare(const struct risk_run_full *from, const struct risk_run_full *to, struct arena *a,
 		      struct run_diff *out);
 
@@ -113,10 +115,11 @@ void risk_run_compare(const struct risk_run_full *from, const struct risk_run_fu
 void risk_run_to_json(const struct risk_run *r, struct strbuf *sb);
 /* The run with "items" and "counts" (per level, inherent and residual). */
 void risk_run_full_to_json(const struct risk_run_full *r, struct arena *a, struct strbuf *sb);
-/* {"from": run, "to": run, "counts": {...}, "new": [...], "closed": [...],
- * "archived": [...], "changed": [...]}: new and closed risks as the later
- * run holds them, archived ones as the earlier; changed ones with their
- * levels on each side and the moves ("up", "down", "same"). */
+/* {"from": run, "to": run, "counts": {...}, "new": [...], "reopened": [...],
+ * "closed": [...], "archived": [...], "changed": [...]}: new and closed risks
+ * as the later run holds them, archived ones as the earlier; changed and
+ * reopened ones with their levels on each side and the moves ("up", "down",
+ * "same"), reopened ones with their status on each side too. */
 void risk_run_diff_to_json(const struct risk_run_full *from, const struct risk_run_full *to,
 			   const struct run_diff *d, struct strbuf *sb);
 

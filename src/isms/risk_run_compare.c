@@ -27,7 +27,7 @@ static void add_row(struct run_diff *d, int *cap, struct arena *a, enum run_chan
 	row->change = change;
 	row->from = from;
 	row->to = to;
-	if (change == RUN_CHANGED) {
+	if (change == RUN_CHANGED || change == RUN_REOPENED) {
 		row->inherent_move = sign(to->inherent_rank - from->inherent_rank);
 		row->residual_move = sign(to->residual_rank - from->residual_rank);
 	}
@@ -38,7 +38,10 @@ static void compare_one(struct run_diff *d, int *cap, struct arena *a, const str
 			const struct run_item *y)
 {
 	int was = x && is_open(x), is = y && is_open(y);
-	if (!was && is) {
+	if (!was && is && x) {
+		d->reopened++;
+		add_row(d, cap, a, RUN_REOPENED, x, y);
+	} else if (!was && is) {
 		d->new_risks++;
 		add_row(d, cap, a, RUN_NEW, x, y);
 	} else if (was && !y) {

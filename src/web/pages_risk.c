@@ -92,8 +92,11 @@ void risk_actions_section(struct request *req, struct strbuf *sb, const struct r
 		page_csrf(req, sb);
 		html_printf(sb, "<input type=\"hidden\" name=\"risk\" value=\"%lld\"><div class=\"form-grid\">",
 			    (long long)r->id);
+		/* an action is owed by the risk owner unless someone else is chosen */
+		const char *owner = r->values[entity_field_index(entity_by_name("risk"), "owner")];
 		for (const char *const *f = form_fields; *f; f++)
-			page_field(req, sb, &task->fields[entity_field_index(task, *f)], NULL, NULL, NULL);
+			page_field(req, sb, &task->fields[entity_field_index(task, *f)],
+				   streq(*f, "owner") ? owner : NULL, NULL, NULL);
 		html_printf(sb, "</div><div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">"
 				"Add the action</button></div></form></details>");
 	}

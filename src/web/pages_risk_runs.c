@@ -300,21 +300,24 @@ static void move_cell(struct strbuf *sb, struct levels *lv, const struct run_dif
 					       : "<span class=\"muted\">same</span>");
 }
 
-static void changed_section(struct strbuf *sb, struct levels *lv, const struct run_diff *d)
+/* The risks of one kind with a level on each side: changed, or reopened. */
+static void moves_section(struct strbuf *sb, struct levels *lv, const struct run_diff *d, enum run_change kind,
+			  const char *id, const char *title, int count, const char *none)
 {
-	html_printf(sb, "<section class=\"card\" aria-labelledby=\"h-changed\"><h2 id=\"h-changed\">Level changed "
+	html_printf(sb, "<section class=\"card\" aria-labelledby=\"h-%s\"><h2 id=\"h-%s\">%s "
 			"<span class=\"count\">%d</span></h2>",
-		    d->changed);
-	if (!d->changed) {
-		html_printf(sb, "<p class=\"muted\">No risk open in both runs changed level.</p></section>");
+		    id, id, title, count);
+	if (!count) {
+		html_printf(sb, "<p class=\"muted\">%s</p></section>", none);
 		return;
 	}
-	html_printf(sb, "<div class=\"table-wrap table-scroll\" role=\"region\" aria-label=\"Level changed\" tabindex=\"0\">"
+	html_printf(sb, "<div class=\"table-wrap table-scroll\" role=\"region\" aria-label=\"%s\" tabindex=\"0\">"
 			"<table class=\"table\"><thead><tr><th scope=\"col\">Risk</th><th scope=\"col\">Inherent level</th>"
-			"<th scope=\"col\">Residual level</th></tr></thead><tbody>");
+			"<th scope=\"col\">Residual level</th></tr></thead><tbody>",
+		    title);
 	for (int i = 0; i < d->n; i++) {
 		const struct run_diff_row *row = &d->rows[i];
-		if (row->change != RUN_CHANGED)
+		if (row->change != kind)
 			continue;
 		html_printf(sb, "<tr>");
 		risk_link(sb, row->to);
@@ -348,9 +351,10 @@ void web_risk_run_compare(struct request *req, struct response *resp)
 		  bad ? "Compare assessment runs"
 		      : arena_printf(&req->arena, "Run %lld compared with run %lld", (long long)to.run.id,
 				     (long long)from.run.id),
-		  "Risks open in the later run and not in the earlier one are new; risks open in the earlier run "
-		  "and closed or archived by the later one are gone; risks open in both either changed level "
-		  "(inherent or residual) or did not.");
+		  "Risks open in the later run and absent from the earlier one are new; risks closed in the "
+		  "earlier run and open in the later one are reopened; risks open in the earlier run and closed "
+		  "or archived by the later one are gone; risks open in both either changed level (inherent or "
+		  "residual) or did not.");
 	page_head_end(sb);
 	html_printf(sb, "<section class=\"card\">");
 	compare_form(req, sb, runs, n, bad ? 0 : from.run.id, bad ? 0 : to.run.id, &e);
@@ -363,6 +367,7 @@ void web_risk_run_compare(struct request *req, struct response *resp)
 	risk_run_compare(&from, &to, &req->arena, &d);
 	html_printf(sb, "<div class=\"tiles\" role=\"group\" aria-label=\"Summary\">");
 	count_tile(sb, "New", d.new_risks, "tile-new");
+	count_tile(sb, "Reopened", d.reopened, "tile-new");
 	count_tile(sb, "Closed", d.closed, "tile-gone");
 	count_tile(sb, "Archived", d.archived, "tile-gone");
 	count_tile(sb, "Level up", d.inherent_up + d.residual_up, "tile-up");
@@ -371,7 +376,10 @@ void web_risk_run_compare(struct request *req, struct response *resp)
 	html_printf(sb, "</div><p class=\"muted\">Level moves count inherent and residual separately: %d inherent up, %d "
 			"down; %d residual up, %d down, over %d risk%R.</p>",
 		    d.inherent_up, d.inherent_down, d.residual_up, d.residual_down, d.changed, d.changed == 1 ? "" : "s");
-	changed_section(sb, &lv, &d);
+	moves_section(sb, &lv, &d, RUN_CHANGED, "changed", "Level changed", d.changed,
+		      "No risk open in both runs changed level.");
+	moves_section(sb, &lv, &d, RUN_REOPENED, "reopened", "Reopened", d.reopened,
+		      "No risk closed in the earlier run is open again.");
 	kind_section(sb, &lv, &d, RUN_NEW, "new", "New risks", "No new risks.");
 	kind_section(sb, &lv, &d, RUN_CLOSED, "closed", "Closed", "No risk was closed.");
 	kind_section(sb, &lv, &d, RUN_ARCHIVED, "archived", "Archived", "No risk was archived.");

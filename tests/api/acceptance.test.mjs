@@ -7,18 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { addUser, api, assertFieldError, assertProblem, cli, createToken, dbQuery, etag, startServer } from './harness.mjs';
+import { addPeople, api, assertFieldError, assertProblem, cli, dbQuery, etag, startServer } from './harness.mjs';
 
 let srv;
 const tok = {};
 const uid = {};
 before(async () => {
 	srv = await startServer();
-	for (const [name, role] of [['owner1', 'owner'], ['owner2', 'owner'], ['staff', 'employee'], ['manager', 'isms_manager']]) {
-		addUser(srv, `${name}@example.org`, role, `Long-enough-${name}-pw`);
-		tok[name] = createToken(srv, `${name}@example.org`);
-		uid[name] = (await api(srv, 'GET', '/api/v1/me', { token: tok[name] })).json.id;
-	}
+	await addPeople(srv, [['owner1', 'owner'], ['owner2', 'owner'], ['staff', 'employee'], ['manager', 'isms_manager']], tok, uid);
 });
 after(async () => { await srv?.stop(); });
 

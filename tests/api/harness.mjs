@@ -202,6 +202,16 @@ export function createToken(srv, email) {
 	return token;
 }
 
+/** Adds users [[name, role], ...] as NAME@example.org with a password and
+ * a token each; fills tok[name] and uid[name] (the user id). */
+export async function addPeople(srv, people, tok, uid) {
+	for (const [name, role] of people) {
+		addUser(srv, `${name}@example.org`, role, `Long-enough-${name}-pw`);
+		tok[name] = createToken(srv, `${name}@example.org`);
+		uid[name] = (await api(srv, 'GET', '/api/v1/me', { token: tok[name] })).json.id;
+	}
+}
+
 // ---------------------------------------------------------------------------
 // Databases, on either engine.
 

@@ -111,7 +111,7 @@ describe('assessment runs', () => {
 		assert.equal(run2.risk_count, 6); // A B C D(closed) F(closed) G
 		const r = await api(srv, 'GET', `/api/v1/risk-runs/compare?from=${run1.id}&to=${run2.id}`, { token: tok.auditor });
 		assert.equal(r.status, 200, r.text);
-		assert.deepEqual(r.json.counts, { new: 1, closed: 1, archived: 1, changed: 2, inherent_up: 1, inherent_down: 1,
+		assert.deepEqual(r.json.counts, { new: 1, reopened: 0, closed: 1, archived: 1, changed: 2, inherent_up: 1, inherent_down: 1,
 			residual_up: 0, residual_down: 0, unchanged: 1 });
 		assert.equal(r.json.from.id, run1.id);
 		assert.equal(r.json.to.id, run2.id);
@@ -126,9 +126,10 @@ describe('assessment runs', () => {
 		]);
 		// the other way round, the moves turn over
 		const back = await api(srv, 'GET', `/api/v1/risk-runs/compare?to=${run1.id}&from=${run2.id}`);
-		assert.deepEqual(back.json.counts, { new: 2, closed: 0, archived: 1, changed: 2, inherent_up: 1, inherent_down: 1,
+		assert.deepEqual(back.json.counts, { new: 1, reopened: 1, closed: 0, archived: 1, changed: 2, inherent_up: 1, inherent_down: 1,
 			residual_up: 0, residual_down: 0, unchanged: 1 });
-		assert.deepEqual(back.json.new.map((i) => i.risk_id), [risk.D, risk.E]); // reopened, and back from the archive
+		assert.deepEqual(back.json.new.map((i) => i.risk_id), [risk.E]); // back from the archive
+		assert.deepEqual(back.json.reopened.map((i) => [i.risk_id, i.status_from, i.status_to]), [[risk.D, 'closed', 'identified']]);
 		assert.deepEqual(back.json.archived.map((i) => i.risk_id), [risk.G]);
 	});
 
@@ -257,7 +258,7 @@ describe('assessment runs', () => {
 		assert.equal(cmp.status, 200);
 		const tiles = [...cmp.text.matchAll(/<span class="tile-n">(\d+)<\/span><span class="tile-label">([^<]+)<\/span>/g)]
 			.map((m) => [m[2], Number(m[1])]);
-		assert.deepEqual(tiles, [['New', 1], ['Closed', 1], ['Archived', 1], ['Level up', 1], ['Level down', 1], ['Unchanged', 1]]);
+		assert.deepEqual(tiles, [['New', 1], ['Reopened', 0], ['Closed', 1], ['Archived', 1], ['Level up', 1], ['Level down', 1], ['Unchanged', 1]]);
 		const same = await api(srv, 'GET', `/risk-runs/compare?from=${run1.id}&to=${run1.id}`, { token: tok.auditor });
 		assert.equal(same.status, 422);
 		assert.match(same.text, /class="field-error" id="run-to-error">Choose another run than the first/);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { addUser, api, cli, createToken, startServer } from './harness.mjs';
+import { addPeople, api, cli, startServer } from './harness.mjs';
 
 let srv;
 const tok = {};
@@ -22,11 +22,7 @@ async function post(plural, body, token) {
 
 before(async () => {
 	srv = await startServer();
-	for (const [name, role] of [['auditor', 'auditor'], ['owner1', 'owner'], ['staff', 'employee']]) {
-		addUser(srv, `${name}@example.org`, role, `Long-enough-${name}-pw`);
-		tok[name] = createToken(srv, `${name}@example.org`);
-		uid[name] = (await api(srv, 'GET', '/api/v1/me', { token: tok[name] })).json.id;
-	}
+	await addPeople(srv, [['auditor', 'auditor'], ['owner1', 'owner'], ['staff', 'employee']], tok, uid);
 	ids.control = await post('controls', { title: 'Disk encryption' });
 	ids.calm = await post('risks', { title: 'Calm risk', likelihood: 5, impact: 5, treatment: 'modify', owner: uid.owner1 });
 	ids.late = await post('risks', { title: 'Late risk', likelihood: 2, impact: 2, treatment: 'share' });

@@ -5,24 +5,13 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 
-import { EMAIL, PASSWORD, useBrowser } from './harness.mjs';
+import { EMAIL, PASSWORD, newAsset as newAssetForm, useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
 let base, page;
 beforeEach(() => ({ base, page } = ctx)); // once useBrowser's set-up has run
 
-async function newAsset(name, type, c, i, a, classification) {
-	await page.goto(`${base}/assets/new`);
-	await page.fill('#f-name', name);
-	await page.selectOption('#f-asset_type', type);
-	await page.selectOption('#f-classification', classification);
-	await page.fill('#f-confidentiality', String(c));
-	await page.fill('#f-integrity', String(i));
-	await page.fill('#f-availability', String(a));
-	await page.getByRole('button', { name: 'Create asset' }).click();
-	await page.waitForURL(/\/assets\/\d+\?notice=created$/);
-	return Number(/\/assets\/(\d+)/.exec(page.url())[1]);
-}
+const newAsset = (name, type, c, i, a, classification) => newAssetForm(ctx, { name, type, classification, c, i, a });
 
 test('a dependency added on the asset page raises the effective protection needs', async () => {
 	await page.goto(`${base}/login`);

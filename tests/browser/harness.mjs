@@ -122,3 +122,20 @@ export function useBrowser() {
 
 	return ctx;
 }
+
+/** Creates an asset through its form (signed in as someone who may) and
+ * returns its id; owner is a user's name shown in the Owner select. */
+export async function newAsset(ctx, { name, type, classification, c, i, a, owner }) {
+	const page = ctx.page;
+	await page.goto(`${ctx.base}/assets/new`);
+	await page.fill('#f-name', name);
+	await page.selectOption('#f-asset_type', type);
+	if (owner) await page.selectOption('#f-owner', { label: owner });
+	await page.selectOption('#f-classification', classification);
+	await page.fill('#f-confidentiality', String(c));
+	await page.fill('#f-integrity', String(i));
+	await page.fill('#f-availability', String(a));
+	await page.getByRole('button', { name: 'Create asset' }).click();
+	await page.waitForURL(/\/assets\/\d+\?notice=created$/);
+	return Number(/\/assets\/(\d+)/.exec(page.url())[1]);
+}

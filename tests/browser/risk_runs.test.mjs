@@ -108,7 +108,7 @@ test('two assessment runs compared', async () => {
 	await page.waitForURL(`${base}/risk-runs/compare?from=1&to=2`);
 	const tiles = await page.getByRole('group', { name: 'Summary' }).locator('.tile').allInnerTexts();
 	assert.deepEqual(tiles.map((x) => x.replace(/\s+/g, ' ').trim()), // unchanged: the phishing risk and the first test's
-		['1 New', '1 Closed', '1 Archived', '1 Level up', '1 Level down', '2 Unchanged']);
+		['1 New', '0 Reopened', '1 Closed', '1 Archived', '1 Level up', '1 Level down', '2 Unchanged']);
 	const changed = page.getByRole('region', { name: 'Level changed', exact: true });
 	assert.match(await changed.innerText(), /Supplier outage[\s\S]*Medium\s*→\s*High\s*▲ up[\s\S]*Flood in the server room[\s\S]*High\s*→\s*Low\s*▼ down/);
 	await page.getByRole('heading', { name: /New risks/ }).waitFor();

@@ -48,7 +48,7 @@ static void compare_counts_each_kind_once(void **state)
 		item(4, "assessed", "medium", 1, NULL, RUN_NONE),       /* closed later */
 		item(5, "identified", "low", 0, NULL, RUN_NONE),        /* archived later */
 		item(6, "closed", "critical", 3, NULL, RUN_NONE),       /* closed in both: nowhere */
-		item(9, "closed", "low", 0, NULL, RUN_NONE),            /* reopened later: new */
+		item(9, "closed", "low", 0, NULL, RUN_NONE),            /* reopened later, level up */
 	};
 	struct run_item y[] = {
 		item(1, "in_treatment", "low", 0, NULL, RUN_NONE),
@@ -58,12 +58,13 @@ static void compare_counts_each_kind_once(void **state)
 		item(6, "closed", "critical", 3, NULL, RUN_NONE),
 		item(7, "identified", NULL, RUN_NONE, NULL, RUN_NONE),  /* new, unscored */
 		item(8, "closed", "low", 0, NULL, RUN_NONE),            /* new but closed: nowhere */
-		item(9, "assessed", "low", 0, NULL, RUN_NONE),
+		item(9, "assessed", "medium", 1, NULL, RUN_NONE),
 	};
 	struct risk_run_full from = run(x, 7), to = run(y, 8);
 	struct run_diff d;
 	risk_run_compare(&from, &to, &a, &d);
-	assert_int_equal(d.new_risks, 2);
+	assert_int_equal(d.new_risks, 1);
+	assert_int_equal(d.reopened, 1);
 	assert_int_equal(d.closed, 1);
 	assert_int_equal(d.archived, 1);
 	assert_int_equal(d.changed, 2);
@@ -75,7 +76,7 @@ static void compare_counts_each_kind_once(void **state)
 	/* rows by risk id, unchanged ones left out */
 	assert_int_equal(d.n, 6);
 	int64_t ids[] = { 2, 3, 4, 5, 7, 9 };
-	enum run_change kinds[] = { RUN_CHANGED, RUN_CHANGED, RUN_CLOSED, RUN_ARCHIVED, RUN_NEW, RUN_NEW };
+	enum run_change kinds[] = { RUN_CHANGED, RUN_CHANGED, RUN_CLOSED, RUN_ARCHIVED, RUN_NEW, RUN_REOPENED };
 	for (int i = 0; i < d.n; i++) {
 		const struct run_item *it = d.rows[i].to ? d.rows[i].to : d.rows[i].from;
 		assert_int_equal(it->risk_id, ids[i]);
@@ -87,6 +88,10 @@ static void compare_counts_each_kind_once(void **state)
 	assert_int_equal(d.rows[1].residual_move, -1);
 	assert_null(d.rows[3].to);
 	assert_null(d.rows[4].from);
+	/* a reopened risk keeps both sides and its own move, outside the changed counts */
+	assert_non_null(d.rows[5].from);
+	assert_int_equal(d.rows[5].inherent_move, 1);
+	assert_int_equal(d.rows[5].residual_move, 0);
 	arena_release(&a);
 }
 
