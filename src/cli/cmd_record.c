@@ -220,9 +220,11 @@ static void print_page(struct rc_run *r, const struct list_query *q, const struc
 		}
 		putchar('\n');
 	}
-	if (p->n < p->total)
-		printf("%d of %lld %s (from %d; --query 'limit=N&offset=N' for others)\n", p->n, (long long)p->total,
-		       ent->plural, q->offset + 1);
+	if (p->n == 0 && p->total > 0)
+		printf("none of %lld %s at offset %d\n", (long long)p->total, ent->plural, q->offset);
+	else if (p->n < p->total)
+		printf("%d-%d of %lld %s (--query 'limit=N&offset=N' for others)\n", q->offset + 1, q->offset + p->n,
+		       (long long)p->total, ent->plural);
 	else
 		printf("%lld %s\n", (long long)p->total, p->total == 1 ? ent->name : ent->plural);
 }

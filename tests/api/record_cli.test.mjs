@@ -154,7 +154,9 @@ describe('isms record: each command on two types, the API JSON', () => {
 		const paged = ok('risk', 'list', '--query', 'sort=title&limit=1').trimEnd().split('\n');
 		assert.equal(paged.length, 3);
 		assert.match(paged[1], /^\d+ +Mail server down /);
-		assert.match(paged.at(-1), /^1 of 2 risks \(from 1;/);
+		assert.match(paged.at(-1), /^1-1 of 2 risks \(--query 'limit=N&offset=N' for others\)$/);
+		const past = ok('risk', 'list', '--query', 'offset=5').trimEnd().split('\n');
+		assert.deepEqual(past.slice(1), ['none of 2 risks at offset 5']);
 	});
 
 	it('set changes the named fields, prints the API JSON, and is audited as the system', async () => {
