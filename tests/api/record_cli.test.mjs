@@ -10,7 +10,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { addUser, api, cli, create, dbQuery, getRecord, startServer } from './harness.mjs';
+import * as h from './harness.mjs';
+import { addUser, cli, dbQuery, startServer } from './harness.mjs';
+
+// The commands run with spawnSync, which holds the event loop: a kept-alive
+// connection that the server closed meanwhile (idle for its 60 s) is seen
+// closed only once the loop turns. Turn it before each request.
+const turn = () => new Promise((resolve) => { setTimeout(resolve, 10); });
+const api = async (...args) => { await turn(); return h.api(...args); };
+const create = async (...args) => { await turn(); return h.create(...args); };
+const getRecord = async (...args) => { await turn(); return h.getRecord(...args); };
 
 let srv;
 const uid = {}; // e-mail -> user id
