@@ -12,7 +12,6 @@ void api_list(struct request *req, struct response *resp)
 	struct record_page page;
 	struct err e = ERR_INIT;
 	struct list_params lp = { req->entity, &q, LP_ALL, &req->arena, &e };
-	struct strbuf *sb = &resp->body;
 
 	list_query_init(&q, req->entity);
 	q.viewer = &req->actor;
@@ -21,14 +20,7 @@ void api_list(struct request *req, struct response *resp)
 		http_reply_problem(resp, &e);
 		return;
 	}
-	sb_grow(sb, (size_t)page.n * 512 + 64);
-	sb_adds(sb, "{\"items\":[");
-	for (int i = 0; i < page.n; i++) {
-		if (i)
-			sb_addc(sb, ',');
-		record_to_json(req->entity, &page.items[i], sb);
-	}
-	sb_addf(sb, "],\"total\":%lld,\"limit\":%d,\"offset\":%d}", (long long)page.total, q.limit, q.offset);
+	record_page_to_json(req->entity, &page, &q, &resp->body);
 	http_reply(resp, 200, "application/json");
 }
 

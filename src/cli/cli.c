@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "cli/cmd_record.h"
 
 #define DEFAULT_DB "var/isms.db"
 
@@ -181,6 +182,26 @@ static const struct cli_command commands[] = {
 	  "and availability when the threat affects them ('-' when not), separated by tabs.", { { 0 } } },
 	{ "vulnerability list", cmd_vulnerability_list, "list the vulnerability catalogue",
 	  "Prints every live vulnerability, one a line: id, name and category, separated by tabs.", { { 0 } } },
+	{ "record list", cmd_record_list, "list the records of a type", RECORD_LIST_HELP,
+	  { RECORD_OPT_TYPE, RECORD_LIST_OPTS } },
+	{ "record show", cmd_record_show, "print one record", RECORD_SHOW_HELP, { RECORD_OPT_TYPE, RECORD_SHOW_OPTS } },
+	{ "record add", cmd_record_add, "create a record", RECORD_ADD_HELP, { RECORD_OPT_TYPE, RECORD_ADD_OPTS } },
+	{ "record set", cmd_record_set, "change fields of a record", RECORD_SET_HELP,
+	  { RECORD_OPT_TYPE, RECORD_SET_OPTS } },
+	{ "record archive", cmd_record_archive, "archive a record", RECORD_ARCHIVE_HELP,
+	  { RECORD_OPT_TYPE, RECORD_ARCHIVE_OPTS } },
+	{ "asset list", cmd_record_list, "list assets", RECORD_LIST_HELP, { RECORD_LIST_OPTS }, NULL, "asset" },
+	{ "asset show", cmd_record_show, "print one asset", RECORD_SHOW_HELP, { RECORD_SHOW_OPTS }, NULL, "asset" },
+	{ "asset add", cmd_record_add, "create an asset", RECORD_ADD_HELP, { RECORD_ADD_OPTS }, NULL, "asset" },
+	{ "asset set", cmd_record_set, "change fields of an asset", RECORD_SET_HELP, { RECORD_SET_OPTS }, NULL, "asset" },
+	{ "asset archive", cmd_record_archive, "archive an asset", RECORD_ARCHIVE_HELP, { RECORD_ARCHIVE_OPTS }, NULL,
+	  "asset" },
+	{ "risk list", cmd_record_list, "list risks", RECORD_LIST_HELP, { RECORD_LIST_OPTS }, NULL, "risk" },
+	{ "risk show", cmd_record_show, "print one risk", RECORD_SHOW_HELP, { RECORD_SHOW_OPTS }, NULL, "risk" },
+	{ "risk add", cmd_record_add, "create a risk", RECORD_ADD_HELP, { RECORD_ADD_OPTS }, NULL, "risk" },
+	{ "risk set", cmd_record_set, "change fields of a risk", RECORD_SET_HELP, { RECORD_SET_OPTS }, NULL, "risk" },
+	{ "risk archive", cmd_record_archive, "archive a risk", RECORD_ARCHIVE_HELP, { RECORD_ARCHIVE_OPTS }, NULL,
+	  "risk" },
 	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"
@@ -214,6 +235,13 @@ static const struct cli_command commands[] = {
 #define NCOMMANDS (int)(sizeof(commands) / sizeof(commands[0]))
 
 static const struct cli_command *current;
+
+const struct actor cli_actor = { 0, ROLE_ADMIN, "cli", "isms cli" };
+
+const char *cli_row_type(void)
+{
+	return current ? current->type : NULL;
+}
 
 static void usage(FILE *out)
 {
@@ -249,7 +277,8 @@ static void command_help(const struct cli_command *c, FILE *out)
 json_t *cli_load_json(const char *path)
 {
 	json_error_t je;
-	json_t *body = strcmp(path, "-") == 0 ? json_loadf(stdin, 0, &je) : json_load_file(path, 0, &je);
+	json_t *body = strcmp(path, "-") == 0 ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &je)
+						: json_load_file(path, JSON_REJECT_DUPLICATES, &je);
 	if (!body)
 		fprintf(stderr, "isms: %s: not JSON (line %d: %s)\n", path, je.line, je.text);
 	return body;

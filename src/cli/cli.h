@@ -7,6 +7,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "isms/actor.h"
+
 #define CLI_OK 0
 #define CLI_FAIL 1
 #define CLI_USAGE 2
@@ -32,11 +34,17 @@ struct cli_command {
 	const char *description;
 	struct cli_opt opts[CLI_MAX_OPTS]; /* --db and --help are implicit */
 	const char *operand; /* "FILE": one required argument that is not an option; NULL: none */
+	const char *type;    /* a generic record command's row for one type ("risk" in isms risk list); NULL: none */
 };
 
 int cli_main(int argc, char **argv);
 /* The value of an option by name, or its default; NULL when neither. */
 const char *cli_opt(const struct cli_args *args, const char *name);
+/* The record type of the running command's row (struct cli_command.type), or NULL. */
+const char *cli_row_type(void);
+
+/* Who CLI commands act as unless told otherwise: the system, with every permission. */
+extern const struct actor cli_actor;
 
 struct store;
 /* Opens the command's database (creating the file when create is set) and
@@ -48,6 +56,18 @@ int cli_fail(const struct err *e);
 /* A JSON file given by an option ('-': standard input); NULL after saying
  * why on stderr. */
 json_t *cli_load_json(const char *path);
+struct arena;
+struct entity;
+/* The user with that e-mail as an actor (strings in a), refusing a disabled
+ * one; 404 when there is none. For --as and --by. */
+int cli_actor_as(struct store *s, const char *email, struct arena *a, struct actor *out, struct err *e);
+/* A record type by singular or plural name; NULL after naming the types
+ * on stderr, prefixed by "isms CMD: ". */
+const struct entity *cli_entity(const char *cmd, const char *type);
+/* Reads a list's query string ("status=open&sort=-title") as the API reads
+ * its URL's, parameter by parameter through list_params_take. */
+struct list_params;
+int cli_read_query(const char *query, struct list_params *lp);
 /* "audit log intact: N entries verified", for verify and restore. */
 void cli_print_audit_intact(int64_t entries);
 
@@ -91,5 +111,10 @@ int cmd_backup(const struct cli_args *a);
 int cmd_risk_heatmap(const struct cli_args *a);
 int cmd_export(const struct cli_args *a);
 int cmd_restore(const struct cli_args *a);
+int cmd_record_list(const struct cli_args *a);
+int cmd_record_show(const struct cli_args *a);
+int cmd_record_add(const struct cli_args *a);
+int cmd_record_set(const struct cli_args *a);
+int cmd_record_archive(const struct cli_args *a);
 
 #endif

@@ -4,21 +4,18 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/account.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "isms/acceptance.h"
 #include "isms/housekeeping.h"
 #include "isms/treatment.h"
 
-static const struct actor cli_actor = { 0, ROLE_ADMIN, "cli", "isms cli" };
-
 int cmd_risk_accept(const struct cli_args *a)
 {
 	const char *idtext = cli_opt(a, "id"), *by = cli_opt(a, "by");
 	struct arena ar = ARENA_INIT;
 	struct err e = ERR_INIT;
-	struct user u;
+	struct actor who;
 	struct store *s;
 	int64_t risk_id, id = 0;
 	int rc;
@@ -28,13 +25,9 @@ int cmd_risk_accept(const struct cli_args *a)
 	}
 	if (!(s = cli_store(a, 0)))
 		return CLI_FAIL;
-	rc = user_by_email(s, by, &ar, &u, &e);
-	if (rc == 0 && u.disabled)
-		rc = err_set(&e, 403, "disabled", "%s is disabled and cannot sign an acceptance.", by);
-	if (rc == 0) {
-		struct actor who = { u.id, u.role, u.email, u.name };
+	rc = cli_actor_as(s, by, &ar, &who, &e);
+	if (rc == 0)
 		rc = acceptance_create(s, &who, risk_id, cli_opt(a, "rationale"), cli_opt(a, "expires"), &ar, &id, &e);
-	}
 	store_close(s);
 	arena_release(&ar);
 	if (rc)

@@ -9,8 +9,6 @@
 #include "cli/cli.h"
 #include "isms/backup.h"
 
-static const struct actor cli_actor = { 0, ROLE_ADMIN, "cli", "isms cli" };
-
 /* The snapshot goes to a temporary file (mode 0600: it holds password
  * hashes and TOTP secrets) beside FILE, renamed over FILE once complete
  * and on disk: FILE is never a half-written backup. */

@@ -8,8 +8,6 @@
 #include "isms/classification.h"
 #include "isms/record.h"
 
-static const struct actor cli_actor = { 0, ROLE_ADMIN, "cli", "isms cli" };
-
 /* Loads the scheme and prints it as lines (json 0) or JSON (json 1). */
 static int print_scheme(const struct cli_args *a, int json)
 {

@@ -8,7 +8,6 @@
 
 #include "base/util.h"
 #include "cli/cli.h"
-#include "http/http.h"
 #include "isms/export.h"
 #include "isms/heatmap.h"
 #include "isms/list_params.h"
@@ -77,28 +76,10 @@ int cmd_risk_heatmap(const struct cli_args *a)
 	return rc;
 }
 
-/* Reads "status=open&q=server&sort=-title" as the API reads a query string. */
-static int read_query(const char *query, struct list_params *lp)
-{
-	const char *p = query;
-	while (*p) {
-		size_t n = strcspn(p, "&");
-		const char *eq = memchr(p, '=', n);
-		if (n) {
-			const char *key = http_urldecode(lp->a, p, eq ? (size_t)(eq - p) : n, 1);
-			const char *value = eq ? http_urldecode(lp->a, eq + 1, n - (size_t)(eq - p) - 1, 1) : "";
-			if (list_params_take(lp, key, value))
-				return -1;
-		}
-		p += n + (p[n] == '&');
-	}
-	return 0;
-}
-
 int cmd_export(const struct cli_args *a)
 {
 	const char *type = cli_opt(a, "type"), *format = cli_opt(a, "format"), *query = cli_opt(a, "query");
-	const struct entity *ent = type ? entity_by_plural(type, -1) : NULL;
+	const struct entity *ent = cli_entity("export", type);
 	struct arena ar = ARENA_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	struct list_query q;
@@ -107,22 +88,15 @@ int cmd_export(const struct cli_args *a)
 	struct store *s = NULL;
 	int rc = CLI_FAIL;
 
-	if (!ent && type)
-		ent = entity_by_name(type);
-	if (!ent) {
-		fprintf(stderr, "isms export: --type must be a record type:");
-		for (int i = 0; i < entity_count; i++)
-			fprintf(stderr, " %s", entity_table[i]->plural);
-		fputc('\n', stderr);
+	if (!ent)
 		return CLI_USAGE;
-	}
 	if (!format || strcmp(format, "csv")) {
 		fprintf(stderr, "isms export: --format must be csv\n");
 		return CLI_USAGE;
 	}
 	lp.ent = ent;
 	list_query_init(&q, ent);
-	if (query && read_query(query, &lp)) {
+	if (query && cli_read_query(query, &lp)) {
 		fprintf(stderr, "isms export: --query: %s\n", e.message);
 		arena_release(&ar);
 		return CLI_USAGE;

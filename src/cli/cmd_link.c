@@ -9,8 +9,6 @@
 #include "isms/link.h"
 #include "isms/protection.h"
 
-static const struct actor cli_actor = { 0, ROLE_ADMIN, "cli", "isms cli" };
-
 /* --type (singular or plural) and --id, checked; CLI_OK or CLI_USAGE. */
 static int record_opts(const struct cli_args *a, const char *cmd, const struct entity **ent, int64_t *id)
 {
@@ -19,13 +17,8 @@ static int record_opts(const struct cli_args *a, const char *cmd, const struct e
 		fprintf(stderr, "isms %s: --type and --id are required\n", cmd);
 		return CLI_USAGE;
 	}
-	*ent = entity_by_name(type);
-	if (!*ent)
-		*ent = entity_by_plural(type, -1);
-	if (!*ent) {
-		fprintf(stderr, "isms %s: unknown record type '%s'\n", cmd, type);
+	if (!(*ent = cli_entity(cmd, type)))
 		return CLI_USAGE;
-	}
 	if (parse_int64(v, id) || *id <= 0) {
 		fprintf(stderr, "isms %s: --id must be a record id (a whole number of at least 1)\n", cmd);
 		return CLI_USAGE;

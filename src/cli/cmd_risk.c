@@ -6,8 +6,6 @@
 #include "cli/cli.h"
 #include "isms/risk_method.h"
 
-static const struct actor cli_actor = { 0, ROLE_ADMIN, "cli", "isms cli" };
-
 static const char *const version_keys[] = { "id", "created_at", "created_by", "created_by_name", NULL };
 
 int cmd_risk_method_show(const struct cli_args *a)

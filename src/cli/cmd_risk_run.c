@@ -9,8 +9,6 @@
 #include "isms/risk_history.h"
 #include "isms/risk_run.h"
 
-static const struct actor cli_actor = { 0, ROLE_ADMIN, "cli", "isms cli" };
-
 /* A positive id from option name, or a usage error (*ok 0). */
 static int64_t id_opt(const struct cli_args *a, const char *cmd, const char *name, int *ok)
 {

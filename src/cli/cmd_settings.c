@@ -4,8 +4,6 @@
 #include "cli/cli.h"
 #include "isms/settings.h"
 
-static const struct actor cli_actor = { 0, ROLE_ADMIN, "cli", "isms cli" };
-
 int cmd_settings_list(const struct cli_args *a)
 {
 	struct store *s = cli_store(a, 0);

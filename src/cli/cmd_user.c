@@ -8,8 +8,6 @@
 #include "base/util.h"
 #include "cli/cli.h"
 
-static const struct actor cli_actor = { 0, ROLE_ADMIN, "cli", "isms cli" };
-
 int cmd_user_add(const struct cli_args *a)
 {
 	const char *email = cli_opt(a, "email"), *name = cli_opt(a, "name"), *role_s = cli_opt(a, "role");

@@ -682,6 +682,19 @@ void record_to_json(const struct entity *ent, const struct record *r, struct str
 	sb_addc(sb, '}');
 }
 
+void record_page_to_json(const struct entity *ent, const struct record_page *p, const struct list_query *q,
+			 struct strbuf *sb)
+{
+	sb_grow(sb, (size_t)p->n * 512 + 64);
+	sb_adds(sb, "{\"items\":[");
+	for (int i = 0; i < p->n; i++) {
+		if (i)
+			sb_addc(sb, ',');
+		record_to_json(ent, &p->items[i], sb);
+	}
+	sb_addf(sb, "],\"total\":%lld,\"limit\":%d,\"offset\":%d}", (long long)p->total, q->limit, q->offset);
+}
+
 int record_ref_options(struct store *s, const struct field *f, int max, struct arena *a,
 		       struct ref_option **out, struct err *e)
 {

@@ -102,6 +102,9 @@ int record_archive(struct store *s, const struct actor *who, const struct entity
 
 /* The record as a JSON object. */
 void record_to_json(const struct entity *ent, const struct record *r, struct strbuf *sb);
+/* A page of a list as JSON: {"items": [...], "total", "limit", "offset"}. */
+void record_page_to_json(const struct entity *ent, const struct record_page *p, const struct list_query *q,
+			 struct strbuf *sb);
 
 /* Options for a reference field in a form: id and title of live records of
  * the target type (or users), at most max. Returns the count. */
