@@ -9,6 +9,7 @@
 #include "base/jsonw.h"
 #include "base/util.h"
 #include "isms/audit.h"
+#include "isms/protection.h"
 #include "isms/risk_method.h"
 
 const char *const cl_rule_keys[CL_NRULES] = { "label", "store", "share", "send", "dispose" };
@@ -305,7 +306,10 @@ int classification_save(struct store *s, const struct actor *who, const struct c
 		goto fail;
 	classification_to_json(&before, &before_json);
 	classification_to_json(sc, &after_json);
-	if (audit_append(s, who, "classification_change", "classification", 0, before_json.buf, after_json.buf, e))
+	/* effective classifications compare by the scheme's order: recompute
+	 * them all under the new one, in this transaction */
+	if (audit_append(s, who, "classification_change", "classification", 0, before_json.buf, after_json.buf, e) ||
+	    protection_refresh_all(s, who, &a, e))
 		goto fail;
 	rc = store_commit(s, e);
 	if (rc)

@@ -96,6 +96,8 @@ int pn_compute(struct pn_node *nodes, int n, const struct pn_edge *edges, int ne
 /* Everything downstream of ? (the asset itself included). */
 #define DOWN "WITH RECURSIVE down(id) AS (SELECT id FROM " ASSETS " WHERE id = ? UNION SELECT l.to_id FROM " \
 	DEPENDS " l JOIN down ON l.from_id = down.id) "
+/* every asset: the same shape as DOWN (bind 0), for a recompute of all */
+#define ALL "WITH down(id) AS (SELECT id FROM " ASSETS " WHERE id > ?) "
 
 struct stored {
 	int64_t id;
@@ -164,9 +166,12 @@ static int store_eff(struct store *s, const struct actor *who, const struct cl_s
 			    eff_json(sc, row->name, eff, a), e);
 }
 
-int protection_refresh(struct store *s, const struct actor *who, int64_t start, int64_t quiet_id, struct arena *a,
-		       struct err *e)
+/* The effective values of the assets set selects (DOWN from start, or ALL
+ * with start 0), recomputed and stored where they changed. */
+static int refresh(struct store *s, const struct actor *who, const char *set, int64_t start, int64_t quiet_id,
+		   struct arena *a, struct err *e)
 {
+	struct strbuf sql = STRBUF_INIT;
 	struct stored *rows = NULL;
 	struct pn_node *nodes = NULL;
 	struct pn_edge *edges = NULL;
@@ -177,13 +182,14 @@ int protection_refresh(struct store *s, const struct actor *who, int64_t start, 
 	/* classifications compare by their order in the scheme as it is now */
 	if (classification_load(s, a, sc, e))
 		return -1;
-	st = store_prepare(s, DOWN "SELECT a.id, a.name, a.archived, a.confidentiality, a.integrity, a.availability, "
-				   "a.classification, a.effective_confidentiality, a.effective_integrity, "
-				   "a.effective_availability, a.effective_classification FROM down JOIN " ASSETS
-				   " a ON a.id = down.id ORDER BY a.id",
-			   e);
+	sb_addf(&sql, "%sSELECT a.id, a.name, a.archived, a.confidentiality, a.integrity, a.availability, "
+		      "a.classification, a.effective_confidentiality, a.effective_integrity, "
+		      "a.effective_availability, a.effective_classification FROM down JOIN " ASSETS
+		      " a ON a.id = down.id ORDER BY a.id",
+		set);
+	st = store_prepare(s, sql.buf, e);
 	if (!st)
-		return -1;
+		goto out;
 	stmt_bind_int(st, 1, start);
 	while ((step = stmt_step(st, e)) == STORE_ROW) {
 		int ncap = cap;
@@ -203,15 +209,17 @@ int protection_refresh(struct store *s, const struct actor *who, int64_t start, 
 	}
 	stmt_done(st);
 	if (step < 0)
-		return -1;
+		goto out;
 
 	/* links into the set: edges inside it, floors from live dependents outside */
-	st = store_prepare(s, DOWN "SELECT l.from_id, l.to_id, f.archived, f.effective_confidentiality, "
-				   "f.effective_integrity, f.effective_availability, f.effective_classification FROM "
-				   DEPENDS " l JOIN down ON l.to_id = down.id JOIN " ASSETS " f ON f.id = l.from_id",
-			   e);
+	sb_reset(&sql);
+	sb_addf(&sql, "%sSELECT l.from_id, l.to_id, f.archived, f.effective_confidentiality, "
+		      "f.effective_integrity, f.effective_availability, f.effective_classification FROM "
+		      DEPENDS " l JOIN down ON l.to_id = down.id JOIN " ASSETS " f ON f.id = l.from_id",
+		set);
+	st = store_prepare(s, sql.buf, e);
 	if (!st)
-		return -1;
+		goto out;
 	stmt_bind_int(st, 1, start);
 	while ((step = stmt_step(st, e)) == STORE_ROW) {
 		int from = index_of(rows, n, stmt_int(st, 0)), to = index_of(rows, n, stmt_int(st, 1));
@@ -230,16 +238,30 @@ int protection_refresh(struct store *s, const struct actor *who, int64_t start, 
 	}
 	stmt_done(st);
 	if (step < 0)
-		return -1;
-	if (pn_compute(nodes, n, edges, nedges))
-		return err_set(e, 500, "cycle", "The asset dependencies form a circle; remove one of its links.");
+		goto out;
+	if (pn_compute(nodes, n, edges, nedges)) {
+		err_set(e, 500, "cycle", "The asset dependencies form a circle; remove one of its links.");
+		goto out;
+	}
 	for (int i = 0; i < n; i++)
 		if (memcmp(nodes[i].eff, rows[i].eff, sizeof(rows[i].eff)) != 0 &&
 		    store_eff(s, who, sc, &rows[i], nodes[i].eff, quiet_id, a, e))
 			goto out;
 	rc = 0;
 out:
+	sb_release(&sql);
 	return rc;
+}
+
+int protection_refresh(struct store *s, const struct actor *who, int64_t start, int64_t quiet_id, struct arena *a,
+		       struct err *e)
+{
+	return refresh(s, who, DOWN, start, quiet_id, a, e);
+}
+
+int protection_refresh_all(struct store *s, const struct actor *who, struct arena *a, struct err *e)
+{
+	return refresh(s, who, ALL, 0, 0, a, e);
 }
 
 int protection_record_changed(struct store *s, const struct actor *who, int64_t id, struct arena *a,

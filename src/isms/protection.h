@@ -59,6 +59,10 @@ int pn_compute(struct pn_node *nodes, int n, const struct pn_edge *edges, int ne
 int protection_refresh(struct store *s, const struct actor *who, int64_t start, int64_t quiet_id, struct arena *a,
 		       struct err *e);
 
+/* The same for every asset, as after the classification scheme's order
+ * changed (classification_save). Call inside the transaction. */
+int protection_refresh_all(struct store *s, const struct actor *who, struct arena *a, struct err *e);
+
 /* record.c's hook after an asset is created, updated or archived. */
 int protection_record_changed(struct store *s, const struct actor *who, int64_t id, struct arena *a,
 			      struct err *e);

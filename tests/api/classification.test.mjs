@@ -227,3 +227,27 @@ describe('the CLI', () => {
 		assert.equal(cli(srv, ['classification', 'list', '--db', srv.db]).stdout.trim().split('\n').length, 4);
 	});
 });
+
+describe('effective classifications follow the scheme\'s order', () => {
+	it('are recomputed for every asset when the order changes, in the same transaction', async () => {
+		const data = await create(srv, 'asset', { name: 'Order book', asset_type: 'information', classification: 'confidential' });
+		const host = await create(srv, 'asset', { name: 'Order server', asset_type: 'hardware', classification: 'public' });
+		let r = await api(srv, 'POST', `/api/v1/assets/${data.id}/links/depends_on`, { body: { id: host.id } });
+		assert.equal(r.status, 201, r.text);
+		const effective = async (id) => (await api(srv, 'GET', `/api/v1/assets/${id}`)).json.effective_classification;
+		assert.equal(await effective(host.id), 'confidential', 'raised by what depends on it');
+
+		const { levels } = await scheme();
+		const reordered = levels.map((l) => (l.key === 'public' ? { ...l, rank: 99 } : l));
+		r = await put(reordered);
+		assert.equal(r.status, 200, r.text);
+		assert.equal(await effective(host.id), 'public', 'public now ranks highest: its own level wins');
+		assert.equal(await effective(data.id), 'confidential');
+		const inherit = await api(srv, 'GET', `/api/v1/audit?action=inherit&record_type=asset&record_id=${host.id}&limit=1`);
+		assert.equal(inherit.json.items[0].after.effective_classification, 'public', 'the change is audited');
+
+		r = await put(levels);
+		assert.equal(r.status, 200, r.text);
+		assert.equal(await effective(host.id), 'confidential', 'and back');
+	});
+});
