@@ -144,6 +144,21 @@ static void action_json(struct strbuf *sb, const struct plan_action *pa)
 	sb_addc(sb, '}');
 }
 
+static void risk_json(struct strbuf *sb, const struct record *r)
+{
+	int first = 1;
+	sb_addc(sb, '{');
+	jsonw_kv_int(sb, &first, "id", r->id);
+	jsonw_kv_str(sb, &first, "title", plan_value("risk", r, "title"));
+	id_or_null(sb, &first, "owner", plan_value("risk", r, "owner"));
+	jsonw_kv_str(sb, &first, "owner_name", plan_title("risk", r, "owner"));
+	jsonw_kv_str(sb, &first, "treatment", plan_value("risk", r, "treatment"));
+	jsonw_kv_str(sb, &first, "status", plan_value("risk", r, "status"));
+	jsonw_kv_str(sb, &first, "inherent_level", plan_value("risk", r, "inherent_level"));
+	jsonw_kv_str(sb, &first, "residual_level", plan_value("risk", r, "residual_level"));
+	sb_addc(sb, '}');
+}
+
 void treatment_plan_json(const struct plan *p, struct strbuf *sb)
 {
 	int first = 1;
@@ -156,23 +171,10 @@ void treatment_plan_json(const struct plan *p, struct strbuf *sb)
 	sb_addc(sb, '[');
 	for (int i = 0; i < p->nrisks; i++) {
 		const struct plan_risk *pr = &p->risks[i];
-		const struct record *r = pr->risk;
 		int f = 1;
 		sb_adds(sb, i ? ",{" : "{");
 		jsonw_key(sb, &f, "risk");
-		{
-			int g = 1;
-			sb_addc(sb, '{');
-			jsonw_kv_int(sb, &g, "id", r->id);
-			jsonw_kv_str(sb, &g, "title", plan_value("risk", r, "title"));
-			id_or_null(sb, &g, "owner", plan_value("risk", r, "owner"));
-			jsonw_kv_str(sb, &g, "owner_name", plan_title("risk", r, "owner"));
-			jsonw_kv_str(sb, &g, "treatment", plan_value("risk", r, "treatment"));
-			jsonw_kv_str(sb, &g, "status", plan_value("risk", r, "status"));
-			jsonw_kv_str(sb, &g, "inherent_level", plan_value("risk", r, "inherent_level"));
-			jsonw_kv_str(sb, &g, "residual_level", plan_value("risk", r, "residual_level"));
-			sb_addc(sb, '}');
-		}
+		risk_json(sb, pr->risk);
 		jsonw_kv_int(sb, &f, "actions_total", pr->n);
 		jsonw_kv_int(sb, &f, "done", pr->done);
 		jsonw_kv_int(sb, &f, "overdue", pr->overdue);

@@ -32,7 +32,8 @@ static const struct {
 	{ "user_disable", "User disabled", "danger", "Account disabled and signed out everywhere" },
 	{ "user_enable", "User enabled", "ok", "Account enabled" },
 	{ "setting_change", "Setting changed", "warn", NULL },
-	{ "backup", "Backup", "warn", "Everything written to {file}" },
+	/* recorded before the snapshot is written: the file holds its own entry */
+	{ "backup", "Backup", "warn", "A backup of everything begun, to {file}" },
 	{ "restore", "Restored", "warn", "Restored from {file}, made {made_at} on {engine}" },
 	{ "risk_run_create", "Assessment run", "info", "Froze {risk_count} risks as a run: {note}" },
 	{ "risk_accept", "Risk accepted", "warn", "Accepted until {expires_on}: {rationale}" },
