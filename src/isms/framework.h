@@ -15,6 +15,7 @@
  * and gap.c (gap analysis), keyed by requirement id. */
 #ifndef ISMS_FRAMEWORK_H
 #define ISMS_FRAMEWORK_H
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/arena.h"
@@ -61,7 +62,8 @@ struct fw_mapping_set {
 
 struct fw_import {
 	const char *origin;      /* "builtin", "oscal", "ciso-assistant" */
-	const char *file;        /* where it came from, for messages and the audit entry */
+	const char *file;        /* where it came from (file name, built-in key): messages, the audit
+				  * entry, and framework.source */
 	struct fw_def *fws;
 	int n_fws, cap_fws;
 	struct fw_mapping_set *sets;
@@ -74,6 +76,15 @@ struct fw_def *fw_import_add_framework(struct fw_import *imp, struct arena *a);
 struct fw_node *fw_def_add_node(struct fw_def *fw, struct arena *a);
 struct fw_mapping_set *fw_import_add_set(struct fw_import *imp, struct arena *a);
 struct fw_mapping *fw_set_add(struct fw_mapping_set *set, struct arena *a);
+
+/* A parser of one file format into imp (the caller then saves it). buf is
+ * the file's content (len bytes, not NUL-terminated), name its file name for
+ * messages; dir is the folder it was read from (to follow relative links,
+ * e.g. an OSCAL profile's catalog), NULL for an upload; s lets a parser look
+ * up what is installed (a profile's catalog). Bad input: 422 naming the
+ * place (line, or JSON/XML path) and what is wrong. */
+typedef int (*fw_parse_fn)(const char *buf, size_t len, const char *name, const char *dir, struct store *s,
+			   struct fw_import *imp, struct arena *a, struct err *e);
 
 struct fw_import_result {
 	int frameworks, requirements, mappings;
@@ -96,7 +107,7 @@ int framework_import_save(struct store *s, const struct actor *who, const struct
 
 struct framework {
 	int64_t id;
-	const char *urn, *ref_id, *name, *version, *provider, *description, *origin;
+	const char *urn, *ref_id, *name, *version, *provider, *description, *origin, *source;
 	int64_t base_framework_id;
 	int has_soa;
 	int64_t requirement_count;

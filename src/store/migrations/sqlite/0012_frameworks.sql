@@ -13,6 +13,7 @@ CREATE TABLE framework (
   provider TEXT,
   description TEXT,
   origin TEXT NOT NULL,                 -- builtin | oscal | ciso-assistant
+  source TEXT,                          -- the file's name it was imported from, or the built-in's key
   base_framework_id INTEGER REFERENCES framework(id), -- a baseline: the catalog it selects from
   has_soa INTEGER NOT NULL DEFAULT 0,   -- some nodes are rows of a Statement of Applicability
   requirement_count INTEGER NOT NULL DEFAULT 0,
