@@ -147,7 +147,9 @@ static int read_mappings(struct store *s, struct gap_report *g, struct arena *a,
 				other = from_controls((int)stmt_int(st, 6), (int)stmt_int(st, 7), (int)stmt_int(st, 8));
 			if (other != GAP_MET && other != GAP_PARTIAL)
 				continue;
-			if (other == GAP_MET && !streq(rel, "equal"))
+			/* met carries over when this requirement is no wider than the other:
+			 * equal, or this one a subset of it (q 0: this is the mapping's source) */
+			if (other == GAP_MET && !streq(rel, "equal") && !streq(rel, q == 0 ? "subset" : "superset"))
 				other = GAP_PARTIAL;
 			/* the best one wins: met over partial */
 			if (r->via && r->effective >= other)

@@ -10,9 +10,9 @@
  *   3. the live controls linked to it: all implemented -> met, some
  *      implemented or partially implemented -> partial, else not met;
  *   4. a mapped requirement of another framework (either direction of the
- *      mapping) whose own assessment or controls give met or partial: an
- *      "equal" mapping carries the status over, any other relationship at
- *      most partial — a control implemented for one framework counts toward
+ *      mapping) whose own assessment or controls give met or partial: met
+ *      carries over through an "equal" mapping or one where this requirement
+ *      is a subset of the other, else it counts as partial — a control implemented for one framework counts toward
  *      the mapped requirements of the others, and says so (source "mapping",
  *      via names the requirement it came through);
  *   5. else not assessed.
