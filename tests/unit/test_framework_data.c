@@ -236,6 +236,7 @@ static void iso2013_has_14_sections_and_114_controls(void **state)
 			assert_int_equal(dots, 3);
 			assert_true(n->assessable);
 			assert_true(n->in_soa);
+			assert_non_null(n->guidance);
 			controls++;
 		}
 	}
