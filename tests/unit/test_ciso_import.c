@@ -326,6 +326,35 @@ static void a_truncated_library_is_refused_with_line_and_column(void **state)
 	assert_int_equal(f->imp.n_fws, 0);
 }
 
+/* Every prefix of a real library (one cut each 61 bytes, and of a mapping)
+ * either reads or is refused with 422, and a refusal leaves imp as it was. */
+static void every_truncation_reads_or_is_refused_cleanly(void **state)
+{
+	struct fx *f = *state;
+	const char *files[] = { "frameworks/iso27001-2013.yaml", "mappings/mapping-iso27001-2013-to-iso27001-2022.yaml" };
+	int refusals = 0;
+	for (size_t k = 0; k < 2; k++) {
+		size_t len = 0;
+		char *buf = slurp(files[k], &len);
+		assert_non_null(buf);
+		for (size_t cut = 0; cut < len; cut += 61) {
+			struct arena a = ARENA_INIT;
+			struct fw_import imp = { 0 };
+			struct err e = ERR_INIT;
+			if (ciso_parse(buf, cut, "cut.yaml", NULL, NULL, &imp, &a, &e)) {
+				refusals++;
+				assert_int_equal(e.status, 422);
+				assert_int_equal(imp.n_fws + imp.n_sets, 0);
+				assert_non_null(strstr(e.message, "cut.yaml"));
+			}
+			arena_release(&a);
+		}
+		free(buf);
+	}
+	assert_true(refusals > 100);
+	(void)f;
+}
+
 /* ---- quirks and refusals on small libraries ------------------------------------ */
 
 #define LIB_HEAD "urn: urn:x:library:t\nref_id: T\nname: T lib\nversion: 3\nprovider: Us\nobjects:\n"
@@ -480,6 +509,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(frameworks_and_their_mapping_in_one_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_library_of_reference_controls_only_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_truncated_library_is_refused_with_line_and_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(every_truncation_reads_or_is_refused_cleanly, setup, teardown),
 		cmocka_unit_test_setup_teardown(upper_case_urns_are_lower_cased, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_libraries_name_the_place_and_import_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(dangling_mapping_urns_name_the_line, setup, teardown),
