@@ -90,6 +90,8 @@ void api_classification_put(struct request *req, struct response *resp);
 
 /* framework_api.c: frameworks, requirements, gap analysis, control links */
 void api_frameworks(struct request *req, struct response *resp);
+void api_framework_library(struct request *req, struct response *resp);
+void api_framework_install(struct request *req, struct response *resp);
 void api_framework_get(struct request *req, struct response *resp);
 void api_framework_requirements(struct request *req, struct response *resp);
 void api_requirement_get(struct request *req, struct response *resp);

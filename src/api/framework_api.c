@@ -9,6 +9,7 @@
 #include "base/jsonw.h"
 #include "base/util.h"
 #include "isms/framework.h"
+#include "isms/framework_library.h"
 #include "isms/gap.h"
 #include "isms/record.h"
 #include "isms/requirement_link.h"
@@ -327,4 +328,53 @@ void api_control_requirements(struct request *req, struct response *resp)
 	}
 	sb_addf(&resp->body, "],\"total\":%d}", n);
 	http_reply(resp, 200, "application/json");
+}
+
+void api_framework_library(struct request *req, struct response *resp)
+{
+	struct fw_library_item *items;
+	struct err e = ERR_INIT;
+	int n;
+	if (framework_library(req->store, &req->arena, &items, &n, &e)) {
+		http_reply_problem(resp, &e);
+		return;
+	}
+	sb_adds(&resp->body, "{\"items\":[");
+	for (int i = 0; i < n; i++) {
+		const struct fw_builtin *b = items[i].builtin;
+		int first = 1;
+		sb_adds(&resp->body, i ? ",{" : "{");
+		jsonw_kv_str(&resp->body, &first, "key", b->key);
+		jsonw_kv_str(&resp->body, &first, "title", b->title);
+		jsonw_kv_str(&resp->body, &first, "summary", b->summary);
+		jsonw_kv_str(&resp->body, &first, "kind", b->kind == FW_BUILTIN_FRAMEWORK ? "framework" : "mapping");
+		jsonw_kv_bool(&resp->body, &first, "installed", items[i].installed);
+		jsonw_kv_id(&resp->body, &first, "framework_id", items[i].framework_id);
+		sb_addc(&resp->body, '}');
+	}
+	sb_addf(&resp->body, "],\"total\":%d}", n);
+	http_reply(resp, 200, "application/json");
+}
+
+void api_framework_install(struct request *req, struct response *resp)
+{
+	static const struct body_key keys[] = { { "key", BODY_STRING, 1 }, { NULL, 0, 0 } };
+	struct body_value v[1];
+	struct fw_import_result res;
+	struct err e = ERR_INIT;
+	int first = 1;
+	memset(v, 0, sizeof(v));
+	if (api_body_read(req, keys, v, &e) ||
+	    framework_install(req->store, &req->actor, v[0].s, &res, NULL, NULL, &e)) {
+		http_reply_problem(resp, &e);
+		return;
+	}
+	sb_addc(&resp->body, '{');
+	jsonw_kv_str(&resp->body, &first, "key", v[0].s);
+	jsonw_kv_int(&resp->body, &first, "frameworks", res.frameworks);
+	jsonw_kv_int(&resp->body, &first, "requirements", res.requirements);
+	jsonw_kv_int(&resp->body, &first, "mappings", res.mappings);
+	jsonw_kv_id(&resp->body, &first, "framework_id", res.first_framework_id);
+	sb_addc(&resp->body, '}');
+	http_reply(resp, 201, "application/json");
 }

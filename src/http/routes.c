@@ -58,6 +58,8 @@ const struct route route_table[] = {
 	/* frameworks, their requirements and the gap analysis: read by auditors and up, assessed by
 	 * ISMS managers; a control's requirements change with the control (its write rules) */
 	{ "GET", "/api/v1/frameworks", api_frameworks, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/framework-library", api_framework_library, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/frameworks/install", api_framework_install, ROLE_MANAGER, API | RF_JSON_BODY },
 	{ "GET", "/api/v1/frameworks/{id}", api_framework_get, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/frameworks/{id}/requirements", api_framework_requirements, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/requirements/{id}", api_requirement_get, ROLE_AUDITOR, API },
