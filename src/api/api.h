@@ -88,6 +88,14 @@ void api_risk_plan(struct request *req, struct response *resp);
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);
 
+/* group_api.c: user groups */
+void api_groups(struct request *req, struct response *resp);
+void api_group_get(struct request *req, struct response *resp);
+void api_group_create(struct request *req, struct response *resp);
+void api_group_patch(struct request *req, struct response *resp);
+void api_group_delete(struct request *req, struct response *resp);
+void api_group_member_add(struct request *req, struct response *resp);
+void api_group_member_remove(struct request *req, struct response *resp);
 /* framework_api.c: frameworks, requirements, gap analysis, control links */
 void api_frameworks(struct request *req, struct response *resp);
 void api_framework_library(struct request *req, struct response *resp);

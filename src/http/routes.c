@@ -55,6 +55,15 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/risk-method/versions", api_risk_method_versions, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/risk-method/versions/{id}", api_risk_method_version, ROLE_AUDITOR, API },
 
+	/* user groups: the audiences of documents and training */
+	{ "GET", "/api/v1/groups", api_groups, ROLE_MANAGER, API },
+	{ "POST", "/api/v1/groups", api_group_create, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/groups/{id}", api_group_get, ROLE_MANAGER, API },
+	{ "PATCH", "/api/v1/groups/{id}", api_group_patch, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "DELETE", "/api/v1/groups/{id}", api_group_delete, ROLE_MANAGER, API },
+	{ "POST", "/api/v1/groups/{id}/members", api_group_member_add, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "DELETE", "/api/v1/groups/{id}/members/{sub}", api_group_member_remove, ROLE_MANAGER, API },
+
 	/* frameworks, their requirements and the gap analysis: read by auditors and up, assessed by
 	 * ISMS managers; a control's requirements change with the control (its write rules) */
 	{ "GET", "/api/v1/frameworks", api_frameworks, ROLE_AUDITOR, API },
@@ -136,6 +145,13 @@ const struct route route_table[] = {
 	{ "POST", "/risk-method", web_risk_method_save, ROLE_MANAGER, WEB },
 	{ "GET", "/risk-method/edit", web_risk_method_edit, ROLE_MANAGER, WEB },
 	{ "GET", "/risk-method/versions/{id}", web_risk_method_version, ROLE_AUDITOR, WEB },
+	{ "GET", "/groups", web_groups, ROLE_MANAGER, WEB },
+	{ "POST", "/groups", web_group_create, ROLE_MANAGER, WEB },
+	{ "GET", "/groups/{id}", web_group, ROLE_MANAGER, WEB },
+	{ "POST", "/groups/{id}", web_group_update, ROLE_MANAGER, WEB },
+	{ "POST", "/groups/{id}/delete", web_group_delete, ROLE_MANAGER, WEB },
+	{ "POST", "/groups/{id}/members", web_group_member_add, ROLE_MANAGER, WEB },
+	{ "POST", "/groups/{id}/members/{sub}/remove", web_group_member_remove, ROLE_MANAGER, WEB },
 	{ "GET", "/frameworks", web_frameworks, ROLE_AUDITOR, WEB },
 	{ "POST", "/frameworks/install", web_framework_install, ROLE_MANAGER, WEB },
 	{ "GET", "/frameworks/{id}", web_framework, ROLE_AUDITOR, WEB },

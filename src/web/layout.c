@@ -27,6 +27,11 @@ static const struct {
 	{ "mfa_reset", "ok", "The second factor is removed. The user can set up a new one after logging in." },
 	{ "user_enabled", "ok", "The user is enabled and can log in again. Revoked API tokens stay revoked." },
 	{ "accepted", "ok", "The acceptance is signed. The risk can now be closed, accepted or retained as it is scored." },
+	{ "group_created", "ok", "The group is created. Add its members below." },
+	{ "group_saved", "ok", "The group is saved." },
+	{ "group_deleted", "ok", "The group is deleted." },
+	{ "member_added", "ok", "Added to the group." },
+	{ "member_removed", "ok", "Removed from the group." },
 	{ "framework_installed", "ok", "Installed. Link your controls to its requirements and record the gap analysis." },
 	{ "assessed", "ok", "The assessment is saved." },
 	{ "control_linked", "ok", "The control is linked to this requirement." },
@@ -192,6 +197,8 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 		nav_link(sb, arena_printf(&req->arena, "/%s", ent->plural), ent->plural, ent->label_plural,
 			 nav_active && strcmp(nav_active, ent->plural) == 0);
 	}
+	if (req->authenticated && req->user.role >= ROLE_MANAGER)
+		nav_link(sb, "/groups", "users", "Groups", streq(nav_active, "groups"));
 	if (req->authenticated && req->user.role >= ROLE_AUDITOR)
 		nav_link(sb, "/frameworks", "frameworks", "Frameworks", streq(nav_active, "frameworks"));
 	if (req->authenticated && req->user.role >= ROLE_AUDITOR)

@@ -50,6 +50,13 @@ void web_risk_method_edit(struct request *req, struct response *resp);
 void web_risk_method_save(struct request *req, struct response *resp);
 
 /* pages_risk_runs.c: assessment runs, one run, the comparison of two */
+void web_groups(struct request *req, struct response *resp);
+void web_group_create(struct request *req, struct response *resp);
+void web_group(struct request *req, struct response *resp);
+void web_group_update(struct request *req, struct response *resp);
+void web_group_delete(struct request *req, struct response *resp);
+void web_group_member_add(struct request *req, struct response *resp);
+void web_group_member_remove(struct request *req, struct response *resp);
 void web_frameworks(struct request *req, struct response *resp);
 void web_framework_install(struct request *req, struct response *resp);
 void web_framework(struct request *req, struct response *resp);
