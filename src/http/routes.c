@@ -75,6 +75,14 @@ const struct route route_table[] = {
 	 * its rules; ISMS managers change it */
 	{ "GET", "/api/v1/classification", api_classification_get, ROLE_EMPLOYEE, API },
 	{ "PUT", "/api/v1/classification", api_classification_put, ROLE_MANAGER, API | RF_JSON_BODY },
+	/* the Statement of Applicability (isms/soa.h): auditors read, ISMS managers change and approve */
+	{ "GET", "/api/v1/frameworks/{id}/soa", api_soa_get, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/frameworks/{id}/soa/versions", api_soa_approve, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/frameworks/{id}/soa/versions", api_soa_versions, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/frameworks/{id}/soa/versions/{sub}", api_soa_version, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/frameworks/{id}/soa/compare", api_soa_compare, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/soa/{id}", api_soa_row_get, ROLE_AUDITOR, API },
+	{ "PUT", "/api/v1/soa/{id}", api_soa_row_put, ROLE_MANAGER, API | RF_JSON_BODY },
 
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },

@@ -175,6 +175,17 @@ struct soa_diff {
 /* Rows are matched by requirement id. */
 void soa_compare(const struct soa *from, const struct soa *to, struct arena *a, struct soa_diff *out);
 
+/* Two SoAs of framework_id read and compared: version from with version
+ * to, or with the current SoA when to is 0. A missing version is a 422 on
+ * field "from" or "to", the same version twice a 422 on "to". */
+struct soa_cmp {
+	struct soa_version from, to; /* to: zero when it is the current SoA */
+	struct soa from_rows, to_rows;
+	struct soa_diff diff;
+};
+int soa_compare_versions(struct store *s, int64_t framework_id, int64_t from, int64_t to, struct arena *a,
+			 struct soa_cmp *out, struct err *e);
+
 /* ---- JSON and CSV ------------------------------------------------------- */
 
 /* One row: what the API returns for /soa/{id}, and the frozen form. */

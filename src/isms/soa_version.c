@@ -252,6 +252,25 @@ void soa_compare(const struct soa *from, const struct soa *to, struct arena *a, 
 		}
 }
 
+int soa_compare_versions(struct store *s, int64_t framework_id, int64_t from, int64_t to, struct arena *a,
+			 struct soa_cmp *out, struct err *e)
+{
+	memset(out, 0, sizeof(*out));
+	if (from && from == to)
+		return err_field(e, "to", "same_version", "Choose another version than the first, or none to compare "
+				 "with the current Statement of Applicability.");
+	if (soa_version_get(s, framework_id, from, "from", a, &out->from, &out->from_rows, e) && !e->nfields)
+		return -1;
+	if (to && soa_version_get(s, framework_id, to, "to", a, &out->to, &out->to_rows, e) && !e->nfields)
+		return -1;
+	if (!to && !e->status && soa_read(s, framework_id, a, &out->to_rows, e))
+		return -1;
+	if (e->status)
+		return -1;
+	soa_compare(&out->from_rows, &out->to_rows, a, &out->diff);
+	return 0;
+}
+
 const char *soa_field_text(const struct soa_row *r, enum soa_field f, struct arena *a)
 {
 	struct strbuf sb = STRBUF_INIT;
