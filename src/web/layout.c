@@ -27,6 +27,7 @@ static const struct {
 	{ "mfa_reset", "ok", "The second factor is removed. The user can set up a new one after logging in." },
 	{ "user_enabled", "ok", "The user is enabled and can log in again. Revoked API tokens stay revoked." },
 	{ "accepted", "ok", "The acceptance is signed. The risk can now be closed, accepted or retained as it is scored." },
+	{ "soa_approved", "ok", "Approved. This version is frozen: later changes do not reach it." },
 	{ "acceptance_revoked", "ok", "The acceptance is revoked. A closed or accepted risk it covered is assessed again." },
 };
 
