@@ -53,8 +53,8 @@ static void applicable_badge(struct strbuf *sb, int v)
 static void status_badge(struct request *req, struct strbuf *sb, const struct soa_row *r)
 {
 	view_badge(sb, &req->arena, r->status);
-	html_printf(sb, "<span class=\"soa-source\">%R</span>",
-		    streq(r->status_source, "controls") ? "from the linked controls" : "as set on this row");
+	if (streq(r->status_source, "controls"))
+		html_printf(sb, "<span class=\"soa-source\">from the linked controls</span>");
 }
 
 static void reasons_cell(struct strbuf *sb, const struct soa_row *r)
@@ -101,7 +101,7 @@ static void soa_table(struct request *req, struct strbuf *sb, const struct soa *
 			"<th scope=\"col\">Control</th><th scope=\"col\">Applicable</th>"
 			"<th scope=\"col\">Reasons or justification</th><th scope=\"col\">Implementation</th>"
 			"<th scope=\"col\">Our controls</th><th scope=\"col\">Risks treated</th>%R</tr></thead><tbody>",
-		    edit_fw ? "<th scope=\"col\"><span class=\"visually-hidden\">Edit</span></th>" : "");
+		    edit_fw ? "<th scope=\"col\"><span class=\"sr-only\">Edit</span></th>" : "");
 	for (int i = 0; i < soa->n; i++) {
 		const struct soa_row *r = &soa->rows[i];
 		if (i == 0 || r->group_id != soa->rows[i - 1].group_id)
@@ -150,8 +150,8 @@ static void counts_tiles(struct request *req, struct strbuf *sb, const struct so
 static void doc_header(struct request *req, struct strbuf *sb, const struct soa *soa, const struct soa_version *v,
 		       const struct soa_version *last)
 {
-	html_printf(sb, "<dl class=\"soa-header\"><div><dt>Framework</dt><dd>%s — %s%R%s</dd></div><div><dt>Version</dt><dd>",
-		    soa->fw.ref_id, soa->fw.name, soa->fw.version ? ", version " : "", soa->fw.version);
+	html_printf(sb, "<dl class=\"soa-header\"><div><dt>Framework</dt><dd>%s%R%s</dd></div><div><dt>Version</dt><dd>",
+		    soa->fw.name, soa->fw.version ? ", version " : "", soa->fw.version);
 	if (v)
 		html_printf(sb, "Version %lld (approved)", (long long)v->number);
 	else if (last)
@@ -180,8 +180,9 @@ static void version_select(struct request *req, struct strbuf *sb, const char *n
 	if (with_current)
 		html_printf(sb, "<option value=\"\">The current working copy</option>");
 	for (int i = 0; i < n; i++)
-		html_printf(sb, "<option value=\"%lld\"%R>Version %lld — %.10s</option>", (long long)vs[i].number,
-			    vs[i].number == chosen ? " selected" : "", (long long)vs[i].number, vs[i].approved_at);
+		html_printf(sb, "<option value=\"%lld\"%R>Version %lld — %s</option>", (long long)vs[i].number,
+			    vs[i].number == chosen ? " selected" : "", (long long)vs[i].number,
+			    arena_strndup(&req->arena, vs[i].approved_at, 10));
 	html_printf(sb, "</select>");
 	if (msg)
 		html_printf(sb, "<p class=\"field-error\" id=\"v-%s-error\">%s</p>", name, msg);
@@ -467,15 +468,22 @@ void web_soa_row_save(struct request *req, struct response *resp)
 
 /* ---- the comparison ------------------------------------------------------ */
 
+/* A field's value as the page shows it: statuses by their labels. */
+static const char *shown(struct request *req, const struct soa_row *r, enum soa_field k)
+{
+	const char *v = soa_field_text(r, k, &req->arena);
+	return k == SOA_F_STATUS && r->status ? view_enum_label(&req->arena, v) : v;
+}
+
 static void change_cell(struct request *req, struct strbuf *sb, const struct soa_diff_row *row, enum soa_field k)
 {
 	if (!row->from || !row->to || !(row->changed & (1u << k))) {
 		const struct soa_row *r = row->to ? row->to : row->from;
-		html_printf(sb, "<td class=\"soa-same\">%s</td>", soa_field_text(r, k, &req->arena));
+		html_printf(sb, "<td class=\"soa-same\">%s</td>", shown(req, r, k));
 		return;
 	}
 	html_printf(sb, "<td class=\"soa-changed\"><del>%s</del> → <ins>%s</ins></td>",
-		    soa_field_text(row->from, k, &req->arena), soa_field_text(row->to, k, &req->arena));
+		    shown(req, row->from, k), shown(req, row->to, k));
 }
 
 void web_soa_compare(struct request *req, struct response *resp)
