@@ -84,6 +84,19 @@ void api_risk_acceptances(struct request *req, struct response *resp);
 void api_risk_accept(struct request *req, struct response *resp);
 void api_risk_accept_revoke(struct request *req, struct response *resp);
 void api_risk_plan(struct request *req, struct response *resp);
+/* soa_api.c: a framework's Statement of Applicability (also as CSV), one
+ * row and its change, approving, the versions, one version, a comparison.
+ * api_soa_compare_params reads ?from=N&to=M (to left out: the current SoA)
+ * into a comparison, for the compare endpoint and page alike. */
+struct soa_cmp;
+void api_soa_get(struct request *req, struct response *resp);
+void api_soa_row_get(struct request *req, struct response *resp);
+void api_soa_row_put(struct request *req, struct response *resp);
+void api_soa_approve(struct request *req, struct response *resp);
+void api_soa_versions(struct request *req, struct response *resp);
+void api_soa_version(struct request *req, struct response *resp);
+void api_soa_compare(struct request *req, struct response *resp);
+int api_soa_compare_params(struct request *req, struct soa_cmp *out, struct err *e);
 /* classification_api.c: the classification scheme */
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);

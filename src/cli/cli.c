@@ -305,6 +305,41 @@ static const struct cli_command commands[] = {
 	  "(invalid YAML, a node without urn, an unknown parent or mapped requirement, a framework\n"
 	  "already installed) the file and line are named and nothing is imported. Audited.",
 	  { { 0 } }, "FILE..." },
+	{ "soa show", cmd_soa_show, "print a framework's Statement of Applicability",
+	  "Prints the SoA as it reads now: one row per control, grouped by theme, with whether it\n"
+	  "applies, the reasons or the justification for excluding it, its implementation status and\n"
+	  "the controls and risks linked to it. JSON as the API returns it, or CSV.",
+	  { { "framework", "N", "the framework's id", NULL },
+	    { "format", "FORMAT", "json or csv", "json" } } },
+	{ "soa set", cmd_soa_set, "decide one row of the Statement of Applicability",
+	  "Changes one row, audited; options left out keep their value. A control that is not applicable\n"
+	  "needs a justification, and a control that treats a risk (a linked control is linked to a risk)\n"
+	  "cannot be made not applicable. Prints the row as JSON.",
+	  { { "framework", "N", "the framework's id", NULL },
+	    { "ref", "REF", "the requirement's reference, e.g. A.5.1", NULL },
+	    { "applicable", "yes|no|undecided", "whether the control applies", NULL },
+	    { "reason", "LIST", "reasons, separated by commas: risk_treatment, legal, contractual, business_practice; "
+	      "or none", NULL },
+	    { "justification", "TEXT", "why the control is excluded", NULL },
+	    { "status", "STATUS", "not_implemented, planned, partially_implemented, implemented or none", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "soa approve", cmd_soa_approve, "approve the Statement of Applicability as a new version",
+	  "Freezes the SoA as it reads now, every row with its derived values and names, as the next\n"
+	  "numbered version with who approved it, when, and the note. Versions never change.",
+	  { { "framework", "N", "the framework's id", NULL },
+	    { "note", "TEXT", "what the approval is for (one line, at most 500 characters)", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "soa versions", cmd_soa_versions, "list the approved versions of a Statement of Applicability",
+	  "Prints the versions, newest first, one a line: number, when, by whom, rows applicable,\n"
+	  "excluded and not decided, and the note, separated by tabs.",
+	  { { "framework", "N", "the framework's id", NULL } } },
+	{ "soa compare", cmd_soa_compare, "compare two versions of a Statement of Applicability, as JSON",
+	  "Prints every row whose applicability, reasons, implementation status or justification differs\n"
+	  "between two approved versions, or between a version and the current SoA when --to is left\n"
+	  "out, with the value before and after; rows added or removed are listed too.",
+	  { { "framework", "N", "the framework's id", NULL },
+	    { "from", "N", "the earlier version", NULL },
+	    { "to", "N", "the later version; default: the current SoA", NULL } } },
 	{ "routes", cmd_routes, "list the HTTP routes with their least role",
 	  "Prints the route table, one route a line: METHOD, PATTERN, least role and flags, separated\n"
 	  "by tabs. {type} stands for a record type's plural (assets, risks, ...).", { { 0 } } },

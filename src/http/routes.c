@@ -98,6 +98,14 @@ const struct route route_table[] = {
 	 * its rules; ISMS managers change it */
 	{ "GET", "/api/v1/classification", api_classification_get, ROLE_EMPLOYEE, API },
 	{ "PUT", "/api/v1/classification", api_classification_put, ROLE_MANAGER, API | RF_JSON_BODY },
+	/* the Statement of Applicability (isms/soa.h): auditors read, ISMS managers change and approve */
+	{ "GET", "/api/v1/frameworks/{id}/soa", api_soa_get, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/frameworks/{id}/soa/versions", api_soa_approve, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/frameworks/{id}/soa/versions", api_soa_versions, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/frameworks/{id}/soa/versions/{sub}", api_soa_version, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/frameworks/{id}/soa/compare", api_soa_compare, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/soa/{id}", api_soa_row_get, ROLE_AUDITOR, API },
+	{ "PUT", "/api/v1/soa/{id}", api_soa_row_put, ROLE_MANAGER, API | RF_JSON_BODY },
 
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
@@ -172,6 +180,12 @@ const struct route route_table[] = {
 	{ "GET", "/risks/plan", web_risk_plan, ROLE_AUDITOR, WEB },
 	{ "POST", "/risks/{id}/acceptances", web_risk_accept, ROLE_OWNER, WEB },
 	{ "POST", "/risks/{id}/acceptances/{sub}/revoke", web_risk_accept_revoke, ROLE_OWNER, WEB },
+	{ "GET", "/frameworks/{id}/soa", web_soa, ROLE_AUDITOR, WEB },
+	{ "POST", "/frameworks/{id}/soa/versions", web_soa_approve, ROLE_MANAGER, WEB },
+	{ "GET", "/frameworks/{id}/soa/versions/{sub}", web_soa_version, ROLE_AUDITOR, WEB },
+	{ "GET", "/frameworks/{id}/soa/compare", web_soa_compare, ROLE_AUDITOR, WEB },
+	{ "GET", "/frameworks/{id}/soa/{sub}", web_soa_row_form, ROLE_MANAGER, WEB },
+	{ "POST", "/frameworks/{id}/soa/{sub}", web_soa_row_save, ROLE_MANAGER, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
 	{ "POST", "/{type}", web_create, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
 	{ "GET", "/{type}/new", web_new_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },

@@ -100,6 +100,15 @@ void web_update(struct request *req, struct response *resp);
 void web_audit_list(struct request *req, struct response *resp);
 void web_audit_entry(struct request *req, struct response *resp);
 
+/* pages_soa.c: a framework's Statement of Applicability, one row's form,
+ * approving, an approved version, the comparison of two */
+void web_soa(struct request *req, struct response *resp);
+void web_soa_row_form(struct request *req, struct response *resp);
+void web_soa_row_save(struct request *req, struct response *resp);
+void web_soa_approve(struct request *req, struct response *resp);
+void web_soa_version(struct request *req, struct response *resp);
+void web_soa_compare(struct request *req, struct response *resp);
+
 /* static.c: GET /static/{name} from the embedded assets */
 void web_static(struct request *req, struct response *resp);
 
