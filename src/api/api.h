@@ -88,6 +88,11 @@ void api_risk_plan(struct request *req, struct response *resp);
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);
 
+/* oscal_api.c: the ISMS as OSCAL JSON (isms/oscal_export.h); _send writes document name of
+ * framework as a download, for the web route too (-1 with e set, nothing sent). */
+void api_oscal_export(struct request *req, struct response *resp);
+int api_oscal_send(struct request *req, struct response *resp, const char *name, int64_t framework, struct err *e);
+
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };
 struct body_key {
