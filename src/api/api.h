@@ -88,6 +88,20 @@ void api_risk_plan(struct request *req, struct response *resp);
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);
 
+/* framework_api.c: frameworks, requirements, gap analysis, control links */
+void api_frameworks(struct request *req, struct response *resp);
+void api_framework_library(struct request *req, struct response *resp);
+void api_framework_install(struct request *req, struct response *resp);
+void api_framework_get(struct request *req, struct response *resp);
+void api_framework_requirements(struct request *req, struct response *resp);
+void api_requirement_get(struct request *req, struct response *resp);
+void api_requirement_assess(struct request *req, struct response *resp);
+void api_requirement_controls(struct request *req, struct response *resp);
+void api_requirement_control_add(struct request *req, struct response *resp);
+void api_requirement_control_remove(struct request *req, struct response *resp);
+void api_control_requirements(struct request *req, struct response *resp);
+/* One requirement as JSON (also the CLI's `isms framework requirement`). */
+int api_requirement_json(struct store *s, int64_t id, struct arena *a, struct strbuf *sb, struct err *e);
 /* oscal_api.c: the ISMS as OSCAL JSON (isms/oscal_export.h); _send writes document name of
  * framework as a download, for the web route too (-1 with e set, nothing sent). */
 void api_oscal_export(struct request *req, struct response *resp);

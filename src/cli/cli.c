@@ -182,6 +182,55 @@ static const struct cli_command commands[] = {
 	  "and saves it, audited. A scheme with problems is refused, each problem named by its field;\n"
 	  "so is one that drops a level still used by an asset or a document. Nothing changes then.",
 	  { { "file", "PATH", "the scheme as JSON ('-' for standard input)", NULL } } },
+	{ "framework library", cmd_framework_library, "list the built-in frameworks and mappings",
+	  "Prints each framework and mapping built into isms, one a line: key, kind (framework or\n"
+	  "mapping), installed or available, and title, separated by tabs.", { { 0 } } },
+	{ "framework install", cmd_framework_install, "install a built-in framework or mapping",
+	  "Installs one entry of the built-in library by its key (see 'isms framework library'), in one\n"
+	  "audited transaction. A mapping brings the frameworks it joins when they are not installed.",
+	  { { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } }, "KEY" },
+	{ "framework list", cmd_framework_list, "list the installed frameworks",
+	  "Prints each installed framework, one a line: id, short name, number of requirements, how\n"
+	  "complete its gap analysis is, and name, separated by tabs.", { { 0 } } },
+	{ "framework show", cmd_framework_show, "print a framework's requirements and gap status as JSON",
+	  "Prints the framework's gap analysis as JSON: the figures overall and per section, and every\n"
+	  "requirement in document order with its own status, the status that counts and where that\n"
+	  "comes from (assessment, SoA, controls, or a mapping to another framework).",
+	  { { "id", "N", "the framework", NULL } } },
+	{ "framework requirement", cmd_framework_requirement, "print one requirement as JSON",
+	  "Prints a requirement with its guidance, attributes, assessment, linked controls and the\n"
+	  "requirements of other frameworks it maps to.",
+	  { { "requirement", "N", "the requirement's id", NULL },
+	    { "framework", "N", "or: the framework's id ...", NULL },
+	    { "ref", "REF", "... and the requirement's reference, e.g. A.5.1", NULL } } },
+	{ "gap set", cmd_gap_set, "record the gap analysis of one requirement",
+	  "Records a requirement's status with evidence and notes, audited. Statuses: not_assessed,\n"
+	  "not_met, partial, met, not_applicable. Grouping nodes cannot be assessed.",
+	  { { "requirement", "N", "the requirement's id", NULL },
+	    { "framework", "N", "or: the framework's id ...", NULL },
+	    { "ref", "REF", "... and the requirement's reference, e.g. A.5.1", NULL },
+	    { "status", "STATUS", "the status", NULL },
+	    { "evidence", "TEXT", "where the proof is", NULL },
+	    { "notes", "TEXT", "notes", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "control link", cmd_control_link, "record that a control meets a requirement",
+	  "Links one of your controls to a requirement of a framework, audited on the control. Through\n"
+	  "the mappings between frameworks it also counts toward the requirements mapped to that one.",
+	  { { "id", "N", "the control's id", NULL },
+	    { "requirement", "N", "the requirement's id", NULL },
+	    { "framework", "N", "or: the framework's id ...", NULL },
+	    { "ref", "REF", "... and the requirement's reference, e.g. A.8.5", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "control unlink", cmd_control_unlink, "remove a control's link to a requirement",
+	  "Removes the link between a control and a requirement, audited on the control.",
+	  { { "id", "N", "the control's id", NULL },
+	    { "requirement", "N", "the requirement's id", NULL },
+	    { "framework", "N", "or: the framework's id ...", NULL },
+	    { "ref", "REF", "... and the requirement's reference", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "control requirements", cmd_control_requirements, "list the requirements a control meets",
+	  "Prints each requirement the control is linked to, one a line: id, framework, reference and\n"
+	  "title, separated by tabs.", { { "id", "N", "the control's id", NULL } } },
 	{ "threat list", cmd_threat_list, "list the threat catalogue",
 	  "Prints every live threat, one a line: id, name, family, then confidentiality, integrity\n"
 	  "and availability when the threat affects them ('-' when not), separated by tabs.", { { 0 } } },

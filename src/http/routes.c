@@ -55,6 +55,20 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/risk-method/versions", api_risk_method_versions, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/risk-method/versions/{id}", api_risk_method_version, ROLE_AUDITOR, API },
 
+	/* frameworks, their requirements and the gap analysis: read by auditors and up, assessed by
+	 * ISMS managers; a control's requirements change with the control (its write rules) */
+	{ "GET", "/api/v1/frameworks", api_frameworks, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/framework-library", api_framework_library, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/frameworks/install", api_framework_install, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/frameworks/{id}", api_framework_get, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/frameworks/{id}/requirements", api_framework_requirements, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/requirements/{id}", api_requirement_get, ROLE_AUDITOR, API },
+	{ "PUT", "/api/v1/requirements/{id}/assessment", api_requirement_assess, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/requirements/{id}/controls", api_requirement_controls, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/requirements/{id}/controls", api_requirement_control_add, ROLE_OWNER, API | RF_JSON_BODY },
+	{ "DELETE", "/api/v1/requirements/{id}/controls/{sub}", api_requirement_control_remove, ROLE_OWNER, API },
+	{ "GET", "/api/v1/controls/{id}/requirements", api_control_requirements, ROLE_AUDITOR, API },
+
 	/* risk heat maps; every record type's CSV export (literal segments: before {type}/{id}) */
 	{ "GET", "/api/v1/risks/heatmap", api_risk_heatmap, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/{type}/export.csv", api_export_csv, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
