@@ -304,8 +304,9 @@ static int id_taken(const struct oscal_ctx *x, int upto, const char *id)
 	return 0;
 }
 
-/* The framework, its nodes and their ids: the ref_id as a token, else
- * "node-ORDINAL"; a second node with the same token gets "_2", "_3"... */
+/* The framework, its nodes and their ids: the ref_id as a token, else the
+ * last part of the URN, else "node-ORDINAL"; a second node with the same
+ * id gets "_2", "_3"... */
 static int read_framework(struct oscal_ctx *x, int64_t framework_id, struct err *e)
 {
 	if (framework_get(x->s, framework_id, x->a, &x->fw, e) ||
@@ -313,7 +314,9 @@ static int read_framework(struct oscal_ctx *x, int64_t framework_id, struct err 
 		return -1;
 	x->ids = arena_alloc(x->a, sizeof(*x->ids) * (size_t)(x->n ? x->n : 1));
 	for (int i = 0; i < x->n; i++) {
-		const char *base = oscal_token(x->a, x->reqs[i].ref_id), *id;
+		const char *base = oscal_token(x->a, x->reqs[i].ref_id), *id, *colon;
+		if (!base && (colon = strrchr(x->reqs[i].urn, ':')))
+			base = oscal_token(x->a, colon + 1);
 		if (!base)
 			base = arena_printf(x->a, "node-%lld", (long long)x->reqs[i].ordinal);
 		id = base;

@@ -54,6 +54,8 @@ const EXPECTED = {
 	'POST /api/v1/requirements/{id}/controls': 'owner',
 	'DELETE /api/v1/requirements/{id}/controls/{sub}': 'owner',
 	'GET /api/v1/controls/{id}/requirements': 'auditor',
+	'GET /api/v1/oscal/{name}': 'auditor',
+	'GET /frameworks/{id}/oscal/{name}': 'auditor',
 	'GET /api/v1/risk-runs': 'auditor',
 	'POST /api/v1/risk-runs': 'isms_manager',
 	'GET /api/v1/risk-runs/compare': 'auditor',
