@@ -281,6 +281,14 @@ static const struct cli_command commands[] = {
 	  "entries) in minutes. Every record goes through the same checks and audit as the web UI,\n"
 	  "a thousand per transaction. Prints what each part added and how long it took.",
 	  { { "size", "SIZE", "S, M or L", "S" } } },
+	{ "import ciso-assistant", cmd_import_ciso, "import CISO Assistant libraries (frameworks, mappings)",
+	  "Reads libraries in CISO Assistant's YAML format and imports their frameworks and requirement\n"
+	  "mapping sets together, in one transaction: a framework and a mapping that needs it may come in\n"
+	  "one command, in any order; a mapping may also name frameworks already installed. Reference\n"
+	  "controls, threats, risk matrices and translations are left out, and counted. On any problem\n"
+	  "(invalid YAML, a node without urn, an unknown parent or mapped requirement, a framework\n"
+	  "already installed) the file and line are named and nothing is imported. Audited.",
+	  { { 0 } }, "FILE..." },
 	{ "routes", cmd_routes, "list the HTTP routes with their least role",
 	  "Prints the route table, one route a line: METHOD, PATTERN, least role and flags, separated\n"
 	  "by tabs. {type} stands for a record type's plural (assets, risks, ...).", { { 0 } } },
@@ -405,8 +413,14 @@ int cli_main(int argc, char **argv)
 			command_help(current, stdout);
 			return CLI_OK;
 		}
-		if (strncmp(a, "--", 2) != 0 && current->operand && !args.operand) {
-			args.operand = a;
+		if (strncmp(a, "--", 2) != 0 && current->operand && (!args.operand || strstr(current->operand, "..."))) {
+			if (args.n_operands == CLI_MAX_OPERANDS) {
+				fprintf(stderr, "isms %s: at most %d operands\n", current->words, CLI_MAX_OPERANDS);
+				return CLI_USAGE;
+			}
+			if (!args.operand)
+				args.operand = a;
+			args.operands[args.n_operands++] = a;
 			continue;
 		}
 		if (strncmp(a, "--", 2) != 0) {
