@@ -1,9 +1,9 @@
-// Browser test of the OSCAL downloads (/frameworks/{id}/oscal/{name}), the
-// links the framework page gives: signed in, the catalog of ISO/IEC
+// Browser test of the OSCAL downloads (/frameworks/{id}/oscal/{name}) from
+// the links of the framework page: signed in, the catalog of ISO/IEC
 // 27001:2022 arrives as a file with its name; a system security plan with
 // nothing recorded yet, and a document that does not exist, are error pages
-// that say why and lead back to the framework. Screenshots: oscal-refused,
-// oscal-unknown.
+// that say why and lead back to the framework. Screenshots:
+// oscal-framework-links, oscal-refused, oscal-unknown.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { beforeEach, test } from 'node:test';
@@ -24,16 +24,21 @@ test('a framework downloads as an OSCAL catalog; refusals are pages that say why
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await page.waitForURL(`${base}/`);
 
+	await page.goto(`${base}/frameworks/${fw}`);
+	await ctx.shot('oscal-framework-links');
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
-		page.goto(`${base}/frameworks/${fw}/oscal/catalog`).catch(() => {}), // a download ends the navigation
+		page.getByRole('link', { name: 'OSCAL catalog' }).click(),
 	]);
 	assert.equal(download.suggestedFilename(), 'iso-iec-27001-2022-catalog.json');
 	const catalog = JSON.parse(fs.readFileSync(await download.path(), 'utf8')).catalog;
 	assert.equal(catalog.metadata['oscal-version'], '1.1.2');
 	assert.ok(catalog.groups.some((g) => g.title === 'Context of the organization'));
 
-	const refused = await page.goto(`${base}/frameworks/${fw}/oscal/ssp`);
+	const [refused] = await Promise.all([
+		page.waitForResponse(`${base}/frameworks/${fw}/oscal/ssp`),
+		page.getByRole('link', { name: 'OSCAL SSP' }).click(),
+	]);
 	assert.equal(refused.status(), 422);
 	await page.getByText('a system security plan needs at least one').waitFor();
 	assert.equal(await page.getByRole('link', { name: 'Back to the framework' }).getAttribute('href'), `/frameworks/${fw}`);
