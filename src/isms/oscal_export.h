@@ -8,8 +8,10 @@
  *   ssp                 the ISMS as the system: its users and roles, one
  *                       component ("this-system"), and one implemented
  *                       requirement per requirement of the framework that
- *                       has linked controls, an SoA decision or a gap
- *                       assessment, with its implementation status
+ *                       has linked controls, an SoA decision, a gap
+ *                       assessment, or is met through a mapping to
+ *                       another framework ("alternative"), with its
+ *                       implementation status
  *   assessment-results  the framework's gap analysis: one result, a finding
  *                       per assessed requirement, an observation per piece
  *                       of evidence

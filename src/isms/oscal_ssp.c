@@ -2,13 +2,16 @@
  * The system is the ISMS itself: its users (enabled accounts, by role),
  * one component "this-system", and one implemented requirement per node of
  * the framework that has live linked controls (control_requirement), an SoA
- * decision (soa_entry) or a gap assessment other than not_assessed. Each
+ * decision (soa_entry) or a gap assessment other than not_assessed, and per
+ * node with none of these that the gap analysis (isms/gap.h) finds met or
+ * partly met through a mapping to another framework: "alternative". Each
  * says, by the component, which controls meet it and how far
  * (oscal_state), also as our prop "implementation-status". The profile it
  * implements is the framework's own catalog export, named in back-matter. */
 #include <string.h>
 
 #include "base/util.h"
+#include "isms/gap.h"
 #include "isms/oscal_doc.h"
 #include "model/role.h"
 
@@ -25,6 +28,8 @@ struct req_state {
 	int applicable; /* -1: no SoA decision */
 	const char *soa_status, *justification;
 	const char *gap, *notes;
+	const char *via; /* met (or partly: via_partial) through this mapped requirement only */
+	int via_partial;
 };
 
 static void control_row(struct oscal_ctx *x, struct stmt *q, int i, void *ctx)
@@ -91,6 +96,8 @@ static const char *statement_text(struct oscal_ctx *x, const struct req_state *s
 	}
 	if (!st->ncontrols)
 		sb_adds(&sb, "No control of the organisation is linked to this requirement yet.");
+	if (st->via)
+		sb_addf(&sb, " It is %s through the mapping to %s.", st->via_partial ? "partly met" : "met", st->via);
 	if (st->applicable == 0)
 		sb_addf(&sb, "\n\nExcluded in the Statement of Applicability%s%s", st->justification ? ": " : ".",
 			st->justification ? st->justification : "");
@@ -109,12 +116,15 @@ static json_t *implemented_requirement(struct oscal_ctx *x, int i, const struct 
 	for (int k = 0; k < st->ncontrols; k++)
 		statuses[k] = st->controls[k].status;
 	state = oscal_state(st->applicable, statuses, st->ncontrols, st->soa_status, st->gap);
+	if (!state) /* only a mapping covers it */
+		state = "alternative";
 	json_object_set_new(ir, "uuid", json_string(oscal_uuid(x, "implemented-requirement", key)));
 	json_object_set_new(ir, "control-id", json_string(x->ids[i]));
 	oscal_prop(x, props, "implementation-status", state, 1);
 	if (st->applicable >= 0)
 		oscal_prop(x, props, "soa-applicable", st->applicable ? "yes" : "no", 1);
 	oscal_prop(x, props, "gap-status", st->gap, 1);
+	oscal_prop(x, props, "covered-through", st->via, 1);
 	oscal_set_array(ir, "props", props);
 	json_object_set_new(bc, "component-uuid", json_string(oscal_uuid(x, "component", "this-system")));
 	json_object_set_new(bc, "uuid", json_string(oscal_uuid(x, "by-component", key)));
@@ -217,22 +227,30 @@ static json_t *this_system(struct oscal_ctx *x)
 json_t *oscal_ssp(struct oscal_ctx *x, struct err *e)
 {
 	struct req_state *st = arena_alloc(x->a, sizeof(*st) * (size_t)(x->n ? x->n : 1));
+	struct gap_report g;
 	json_t *root = NULL, *ssp, *impl, *comps, *ci, *irs, *imp, *bm, *res;
 	const char *catalog_uuid = oscal_uuid(x, "catalog-resource", x->fw.urn);
 
 	for (int i = 0; i < x->n; i++)
 		st[i].applicable = -1;
-	if (read_states(x, st, e))
+	if (read_states(x, st, e) || gap_report_read(x->s, x->fw.id, x->a, &g, e))
 		return NULL;
+	/* the report's rows are the same nodes in the same order */
+	for (int i = 0; i < x->n && g.n == x->n; i++)
+		if (streq(g.rows[i].source, "mapping") &&
+		    (g.rows[i].effective == GAP_MET || g.rows[i].effective == GAP_PARTIAL)) {
+			st[i].via = g.rows[i].via;
+			st[i].via_partial = g.rows[i].effective == GAP_PARTIAL;
+		}
 	irs = json_array();
 	for (int i = 0; i < x->n; i++)
-		if (st[i].ncontrols || st[i].applicable >= 0 || st[i].gap)
+		if (st[i].ncontrols || st[i].applicable >= 0 || st[i].gap || st[i].via)
 			json_array_append_new(irs, implemented_requirement(x, i, &st[i]));
 	if (json_array_size(irs) == 0) {
 		json_decref(irs);
 		err_set(e, 422, "nothing_to_export",
-			"No requirement of %s has a linked control, a Statement of Applicability decision or a gap "
-			"assessment yet: a system security plan needs at least one.",
+			"No requirement of %s has a linked control, a Statement of Applicability decision, a gap "
+			"assessment or a mapping to one that is met yet: a system security plan needs at least one.",
 			x->fw.name);
 		return NULL;
 	}

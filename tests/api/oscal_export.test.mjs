@@ -318,6 +318,28 @@ describe('OSCAL export', () => {
 		assert.match(poam.json.detail, /no open action/);
 	});
 
+	it('ssp: a requirement met only through a mapping to another framework is "alternative"', async () => {
+		const inst = await api(srv, 'POST', '/api/v1/frameworks/install', { body: { key: 'nist-csf-2.0-to-iso27001-2022' } });
+		assert.equal(inst.status, 201, inst.text);
+		const csf = (await api(srv, 'GET', '/api/v1/frameworks')).json.items.find((f) => f.ref_id === 'NIST CSF 2.0').id;
+		const r = await api(srv, 'GET', `/api/v1/oscal/ssp?framework=${csf}`, { token: tok.auditor });
+		assert.equal(r.status, 200, r.text);
+		assertValid('ssp', r.json);
+		const irs = r.json['system-security-plan']['control-implementation']['implemented-requirements'];
+		// nothing was recorded on CSF itself: every entry comes through a mapping
+		const csfReport = (await api(srv, 'GET', `/api/v1/frameworks/${csf}/requirements`)).json.requirements;
+		const viaMapping = csfReport.filter((q) => q.source === 'mapping' && ['met', 'partial'].includes(q.effective_status));
+		// A.8.13 (partial) intersects PR.DS-11, RC.RP-03 and RC.RP-06
+		assert.deepEqual(viaMapping.map((q) => q.ref_id).sort(), ['PR.DS-11', 'RC.RP-03', 'RC.RP-06']);
+		assert.deepEqual(irs.map((ir) => ir['control-id']).sort(), ['pr.ds-11', 'rc.rp-03', 'rc.rp-06']);
+		for (const ir of irs) {
+			assert.equal(ir['by-components'][0]['implementation-status'].state, 'alternative');
+			const through = ir.props.find((p) => p.name === 'covered-through').value;
+			assert.match(through, /^A\.8\.13 of ISO\/IEC 27001:2022/);
+			assert.match(ir['by-components'][0].description, /partly met through the mapping to A\.8\.13/);
+		}
+	});
+
 	it('the CLI refuses bad options and writes no file', () => {
 		const out = `${srv.dir}/refused.json`;
 		const cases = [
