@@ -123,6 +123,10 @@ void api_requirement_control_remove(struct request *req, struct response *resp);
 void api_control_requirements(struct request *req, struct response *resp);
 /* One requirement as JSON (also the CLI's `isms framework requirement`). */
 int api_requirement_json(struct store *s, int64_t id, struct arena *a, struct strbuf *sb, struct err *e);
+/* oscal_api.c: the ISMS as OSCAL JSON (isms/oscal_export.h); _send writes document name of
+ * framework as a download, for the web route too (-1 with e set, nothing sent). */
+void api_oscal_export(struct request *req, struct response *resp);
+int api_oscal_send(struct request *req, struct response *resp, const char *name, int64_t framework, struct err *e);
 
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };

@@ -90,15 +90,20 @@ static const struct cli_command commands[] = {
 	  { { "residual", NULL, "after treatment (default: before)", NULL },
 	    { "format", "FORMAT", "svg, json or csv", NULL },
 	    { "out", "FILE", "write to FILE instead of standard output", NULL } } },
-	{ "export", cmd_export, "export a register as CSV",
+	{ "export", cmd_export, "export a register as CSV, or the ISMS as OSCAL JSON",
 	  "Writes every record of a type as CSV (UTF-8, a header row of field names, references also by\n"
 	  "title). --query takes the filters of the API's list as a query string, e.g.\n"
 	  "'status=open&q=server&sort=-inherent_score'; archived records only with archived=true.\n"
-	  "Text that a spreadsheet would run as a formula is prefixed with an apostrophe.",
+	  "Text that a spreadsheet would run as a formula is prefixed with an apostrophe.\n"
+	  "With --oscal it writes an OSCAL 1.1.2 JSON document instead: a framework as a catalog, the\n"
+	  "ISMS as a system security plan (ssp) or its gap analysis as assessment-results, each of the\n"
+	  "framework given by --framework (its id or URN), or the open treatment actions as a poam.",
 	  { { "type", "TYPE", "the record type (assets, risks, controls, ...)", NULL },
 	    { "format", "FORMAT", "csv", "csv" },
 	    { "query", "QUERY", "filters, search and sort, as in GET /api/v1/TYPE", NULL },
-	    { "out", "FILE", "write to FILE instead of standard output", NULL } } },
+	    { "out", "FILE", "write to FILE instead of standard output", NULL },
+	    { "oscal", "DOC", "catalog, ssp, assessment-results or poam", NULL },
+	    { "framework", "ID", "with --oscal: the framework's id or URN", NULL } } },
 	{ "risk history", cmd_risk_history, "print a risk's assessed values after each change, as JSON",
 	  "Prints how a risk's assessment changed: likelihood, impact, score and level (inherent and\n"
 	  "residual), treatment, status and method version after each change, oldest first, with when\n"

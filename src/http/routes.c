@@ -107,6 +107,9 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/soa/{id}", api_soa_row_get, ROLE_AUDITOR, API },
 	{ "PUT", "/api/v1/soa/{id}", api_soa_row_put, ROLE_MANAGER, API | RF_JSON_BODY },
 
+	/* the ISMS as OSCAL 1.1.2 JSON: catalog, ssp, assessment-results of a framework; poam */
+	{ "GET", "/api/v1/oscal/{name}", api_oscal_export, ROLE_AUDITOR, API },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },
@@ -178,6 +181,7 @@ const struct route route_table[] = {
 	{ "GET", "/audit", web_audit_list, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/audit/{id}", web_audit_entry, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/risks/plan", web_risk_plan, ROLE_AUDITOR, WEB },
+	{ "GET", "/frameworks/{id}/oscal/{name}", web_oscal_download, ROLE_AUDITOR, WEB },
 	{ "POST", "/risks/{id}/acceptances", web_risk_accept, ROLE_OWNER, WEB },
 	{ "POST", "/risks/{id}/acceptances/{sub}/revoke", web_risk_accept_revoke, ROLE_OWNER, WEB },
 	{ "GET", "/frameworks/{id}/soa", web_soa, ROLE_AUDITOR, WEB },

@@ -79,6 +79,9 @@ void web_classification_edit(struct request *req, struct response *resp);
 void web_classification_save(struct request *req, struct response *resp);
 
 /* pages_home.c */
+/* pages_oscal.c: an OSCAL document of a framework as a download */
+void web_oscal_download(struct request *req, struct response *resp);
+
 void web_home(struct request *req, struct response *resp);
 
 /* pages_entity.c: list, detail, archive */

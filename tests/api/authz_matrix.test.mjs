@@ -68,6 +68,8 @@ const EXPECTED = {
 	'GET /api/v1/frameworks/{id}/soa/compare': 'auditor',
 	'GET /api/v1/soa/{id}': 'auditor',
 	'PUT /api/v1/soa/{id}': 'isms_manager',
+	'GET /api/v1/oscal/{name}': 'auditor',
+	'GET /frameworks/{id}/oscal/{name}': 'auditor',
 	'GET /api/v1/risk-runs': 'auditor',
 	'POST /api/v1/risk-runs': 'isms_manager',
 	'GET /api/v1/risk-runs/compare': 'auditor',
