@@ -227,6 +227,15 @@ static const struct cli_command commands[] = {
 	  "entries) in minutes. Every record goes through the same checks and audit as the web UI,\n"
 	  "a thousand per transaction. Prints what each part added and how long it took.",
 	  { { "size", "SIZE", "S, M or L", "S" } } },
+	{ "import", cmd_import, "import frameworks from files (OSCAL catalogs and profiles, ...)",
+	  "Imports the frameworks FILE... hold, in FORMAT (oscal: OSCAL catalogs and profiles, JSON or\n"
+	  "XML). Every file goes into one transaction: a file with a problem is named with the place\n"
+	  "(a JSON path or an XML line) and nothing is imported. A profile is resolved against its\n"
+	  "catalog, read from the path its import names (next to the profile) or, when no such file is\n"
+	  "there, an OSCAL catalog already installed from a file of the same name; a catalog read from\n"
+	  "disk and not installed yet is imported with the baseline. Shows progress on standard error;\n"
+	  "prints what was imported and how long it took.",
+	  { { 0 } }, "FORMAT FILE..." },
 	{ "routes", cmd_routes, "list the HTTP routes with their least role",
 	  "Prints the route table, one route a line: METHOD, PATTERN, least role and flags, separated\n"
 	  "by tabs. {type} stands for a record type's plural (assets, risks, ...).", { { 0 } } },
@@ -351,8 +360,14 @@ int cli_main(int argc, char **argv)
 			command_help(current, stdout);
 			return CLI_OK;
 		}
-		if (strncmp(a, "--", 2) != 0 && current->operand && !args.operand) {
-			args.operand = a;
+		if (strncmp(a, "--", 2) != 0 && current->operand && (!args.operand || strstr(current->operand, "..."))) {
+			if (args.n_operands == CLI_MAX_OPERANDS) {
+				fprintf(stderr, "isms %s: at most %d operands\n", current->words, CLI_MAX_OPERANDS);
+				return CLI_USAGE;
+			}
+			if (!args.operand)
+				args.operand = a;
+			args.operands[args.n_operands++] = a;
 			continue;
 		}
 		if (strncmp(a, "--", 2) != 0) {

@@ -13,6 +13,7 @@
 #define CLI_FAIL 1
 #define CLI_USAGE 2
 #define CLI_MAX_OPTS 12
+#define CLI_MAX_OPERANDS 16
 
 struct cli_opt {
 	const char *name;  /* "db" for --db */
@@ -25,6 +26,8 @@ struct cli_args {
 	const char *values[CLI_MAX_OPTS]; /* per option of the command; flags get "1" */
 	const char *db;                   /* --db, ISMS_DB, or var/isms.db */
 	const char *operand;              /* the command's operand (FILE), when it takes one */
+	const char *operands[CLI_MAX_OPERANDS]; /* every operand, when the row's ends in "..." */
+	int n_operands;
 };
 
 struct cli_command {
@@ -33,7 +36,8 @@ struct cli_command {
 	const char *summary;
 	const char *description;
 	struct cli_opt opts[CLI_MAX_OPTS]; /* --db and --help are implicit */
-	const char *operand; /* "FILE": one required argument that is not an option; NULL: none */
+	const char *operand; /* "FILE": one required argument that is not an option; "FORMAT FILE...":
+			      * one or more (args->operands); NULL: none */
 	const char *type;    /* a generic record command's row for one type ("risk" in isms risk list); NULL: none */
 };
 
@@ -116,5 +120,6 @@ int cmd_record_show(const struct cli_args *a);
 int cmd_record_add(const struct cli_args *a);
 int cmd_record_set(const struct cli_args *a);
 int cmd_record_archive(const struct cli_args *a);
+int cmd_import(const struct cli_args *a);
 
 #endif

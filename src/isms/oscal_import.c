@@ -423,20 +423,6 @@ static const char *ext_of(const char *path)
 	return dot && !strchr(dot, '/') ? dot : "";
 }
 
-static int read_file(const char *path, struct strbuf *sb)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-	if (!f)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sb_add(sb, chunk, n);
-	n = (size_t)ferror(f);
-	fclose(f);
-	return n ? -1 : 0;
-}
-
 static int read_doc(const char *buf, size_t len, const char *name, struct oscal_doc *d, struct arena *a, struct err *e);
 
 /* Finds the catalog of one import: a file next to dir, else an installed
@@ -471,7 +457,7 @@ static int resolve(const struct oscal_import_ref *ref, const struct oscal_doc *p
 		struct strbuf buf = STRBUF_INIT;
 		if (strstr(hrefs[i], "://"))
 			continue; /* never the network */
-		if (read_file(path, &buf) == 0) {
+		if (sb_read_file(&buf, path) == 0) {
 			struct err inner = ERR_INIT;
 			rc = read_doc(buf.buf, buf.len, hrefs[i], cat, a, &inner);
 			sb_release(&buf);
