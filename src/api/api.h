@@ -87,6 +87,8 @@ void api_risk_plan(struct request *req, struct response *resp);
 /* classification_api.c: the classification scheme */
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);
+/* framework_import_api.c: a framework file as the raw body (isms/fw_format.h) */
+void api_framework_import(struct request *req, struct response *resp);
 
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };

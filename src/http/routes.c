@@ -76,6 +76,9 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/classification", api_classification_get, ROLE_EMPLOYEE, API },
 	{ "PUT", "/api/v1/classification", api_classification_put, ROLE_MANAGER, API | RF_JSON_BODY },
 
+	/* frameworks from files (isms/fw_format.h): the file is the body, up to 32 MiB */
+	{ "POST", "/api/v1/frameworks/import", api_framework_import, ROLE_MANAGER, API | RF_LARGE_BODY },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },
@@ -134,6 +137,8 @@ const struct route route_table[] = {
 	{ "GET", "/risks/plan", web_risk_plan, ROLE_AUDITOR, WEB },
 	{ "POST", "/risks/{id}/acceptances", web_risk_accept, ROLE_OWNER, WEB },
 	{ "POST", "/risks/{id}/acceptances/{sub}/revoke", web_risk_accept_revoke, ROLE_OWNER, WEB },
+	{ "GET", "/frameworks/import", web_fw_import_form, ROLE_MANAGER, WEB },
+	{ "POST", "/frameworks/import", web_fw_import, ROLE_MANAGER, WEB | RF_LARGE_BODY },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
 	{ "POST", "/{type}", web_create, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
 	{ "GET", "/{type}/new", web_new_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },

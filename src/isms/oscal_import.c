@@ -19,7 +19,7 @@
 
 int oscal_fail(struct err *e, const char *name, const char *place, const char *fmt, ...)
 {
-	char what[200];
+	char what[256];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
@@ -493,8 +493,8 @@ static int resolve(const struct oscal_import_ref *ref, const struct oscal_doc *p
 				goto out;
 			}
 	}
-	for (int i = 0; i < n; i++)
-		sb_addf(&tried, "%s%s", i ? ", " : "", hrefs[i]);
+	for (int i = 0; i < n; i++) /* file names only: whole paths would not fit the message */
+		sb_addf(&tried, "%s%s", i ? ", " : "", strrchr(hrefs[i], '/') ? strrchr(hrefs[i], '/') + 1 : hrefs[i]);
 	rc = oscal_fail(e, name, ref->place,
 			"the profile's catalog cannot be found (tried %s%s); import the catalog first", tried.buf,
 			dir ? "" : " among the installed frameworks");
