@@ -90,6 +90,29 @@ void api_classification_put(struct request *req, struct response *resp);
 /* framework_import_api.c: a framework file as the raw body (isms/fw_format.h) */
 void api_framework_import(struct request *req, struct response *resp);
 
+/* group_api.c: user groups */
+void api_groups(struct request *req, struct response *resp);
+void api_group_get(struct request *req, struct response *resp);
+void api_group_create(struct request *req, struct response *resp);
+void api_group_patch(struct request *req, struct response *resp);
+void api_group_delete(struct request *req, struct response *resp);
+void api_group_member_add(struct request *req, struct response *resp);
+void api_group_member_remove(struct request *req, struct response *resp);
+/* framework_api.c: frameworks, requirements, gap analysis, control links */
+void api_frameworks(struct request *req, struct response *resp);
+void api_framework_library(struct request *req, struct response *resp);
+void api_framework_install(struct request *req, struct response *resp);
+void api_framework_get(struct request *req, struct response *resp);
+void api_framework_requirements(struct request *req, struct response *resp);
+void api_requirement_get(struct request *req, struct response *resp);
+void api_requirement_assess(struct request *req, struct response *resp);
+void api_requirement_controls(struct request *req, struct response *resp);
+void api_requirement_control_add(struct request *req, struct response *resp);
+void api_requirement_control_remove(struct request *req, struct response *resp);
+void api_control_requirements(struct request *req, struct response *resp);
+/* One requirement as JSON (also the CLI's `isms framework requirement`). */
+int api_requirement_json(struct store *s, int64_t id, struct arena *a, struct strbuf *sb, struct err *e);
+
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };
 struct body_key {

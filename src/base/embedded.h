@@ -13,5 +13,6 @@ struct embedded_file {
 extern const struct embedded_file sqlite_migrations[];
 extern const struct embedded_file postgres_migrations[];
 extern const struct embedded_file web_assets[];
+extern const struct embedded_file framework_data[]; /* src/isms/frameworks/ (framework_builtin.c) */
 
 #endif

@@ -177,6 +177,76 @@ static const struct cli_command commands[] = {
 	  "and saves it, audited. A scheme with problems is refused, each problem named by its field;\n"
 	  "so is one that drops a level still used by an asset or a document. Nothing changes then.",
 	  { { "file", "PATH", "the scheme as JSON ('-' for standard input)", NULL } } },
+	{ "group list", cmd_group_list, "list the user groups",
+	  "Prints each group, one a line: id, name, number of members and description, separated by tabs.",
+	  { { 0 } } },
+	{ "group add", cmd_group_add, "create a user group",
+	  "Creates a group, audited. Names are unique regardless of case.",
+	  { { "name", "NAME", "the group's name", NULL },
+	    { "description", "TEXT", "what the group is", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "group show", cmd_group_show, "list a group's members",
+	  "Prints the group's name and member count, then each member, one a line: id, e-mail, name.",
+	  { { "id", "N", "the group", NULL } } },
+	{ "group member add", cmd_group_member_add, "add a person to a group",
+	  "Adds the user with that e-mail to the group, audited.",
+	  { { "id", "N", "the group", NULL },
+	    { "user", "EMAIL", "the person", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "group member remove", cmd_group_member_remove, "remove a person from a group",
+	  "Removes the user with that e-mail from the group, audited.",
+	  { { "id", "N", "the group", NULL },
+	    { "user", "EMAIL", "the person", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "framework library", cmd_framework_library, "list the built-in frameworks and mappings",
+	  "Prints each framework and mapping built into isms, one a line: key, kind (framework or\n"
+	  "mapping), installed or available, and title, separated by tabs.", { { 0 } } },
+	{ "framework install", cmd_framework_install, "install a built-in framework or mapping",
+	  "Installs one entry of the built-in library by its key (see 'isms framework library'), in one\n"
+	  "audited transaction. A mapping brings the frameworks it joins when they are not installed.",
+	  { { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } }, "KEY" },
+	{ "framework list", cmd_framework_list, "list the installed frameworks",
+	  "Prints each installed framework, one a line: id, short name, number of requirements, how\n"
+	  "complete its gap analysis is, and name, separated by tabs.", { { 0 } } },
+	{ "framework show", cmd_framework_show, "print a framework's requirements and gap status as JSON",
+	  "Prints the framework's gap analysis as JSON: the figures overall and per section, and every\n"
+	  "requirement in document order with its own status, the status that counts and where that\n"
+	  "comes from (assessment, SoA, controls, or a mapping to another framework).",
+	  { { "id", "N", "the framework", NULL } } },
+	{ "framework requirement", cmd_framework_requirement, "print one requirement as JSON",
+	  "Prints a requirement with its guidance, attributes, assessment, linked controls and the\n"
+	  "requirements of other frameworks it maps to.",
+	  { { "requirement", "N", "the requirement's id", NULL },
+	    { "framework", "N", "or: the framework's id ...", NULL },
+	    { "ref", "REF", "... and the requirement's reference, e.g. A.5.1", NULL } } },
+	{ "gap set", cmd_gap_set, "record the gap analysis of one requirement",
+	  "Records a requirement's status with evidence and notes, audited. Statuses: not_assessed,\n"
+	  "not_met, partial, met, not_applicable. Grouping nodes cannot be assessed.",
+	  { { "requirement", "N", "the requirement's id", NULL },
+	    { "framework", "N", "or: the framework's id ...", NULL },
+	    { "ref", "REF", "... and the requirement's reference, e.g. A.5.1", NULL },
+	    { "status", "STATUS", "the status", NULL },
+	    { "evidence", "TEXT", "where the proof is", NULL },
+	    { "notes", "TEXT", "notes", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "control link", cmd_control_link, "record that a control meets a requirement",
+	  "Links one of your controls to a requirement of a framework, audited on the control. Through\n"
+	  "the mappings between frameworks it also counts toward the requirements mapped to that one.",
+	  { { "id", "N", "the control's id", NULL },
+	    { "requirement", "N", "the requirement's id", NULL },
+	    { "framework", "N", "or: the framework's id ...", NULL },
+	    { "ref", "REF", "... and the requirement's reference, e.g. A.8.5", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "control unlink", cmd_control_unlink, "remove a control's link to a requirement",
+	  "Removes the link between a control and a requirement, audited on the control.",
+	  { { "id", "N", "the control's id", NULL },
+	    { "requirement", "N", "the requirement's id", NULL },
+	    { "framework", "N", "or: the framework's id ...", NULL },
+	    { "ref", "REF", "... and the requirement's reference", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "control requirements", cmd_control_requirements, "list the requirements a control meets",
+	  "Prints each requirement the control is linked to, one a line: id, framework, reference and\n"
+	  "title, separated by tabs.", { { "id", "N", "the control's id", NULL } } },
 	{ "threat list", cmd_threat_list, "list the threat catalogue",
 	  "Prints every live threat, one a line: id, name, family, then confidentiality, integrity\n"
 	  "and availability when the threat affects them ('-' when not), separated by tabs.", { { 0 } } },
@@ -227,6 +297,14 @@ static const struct cli_command commands[] = {
 	  "entries) in minutes. Every record goes through the same checks and audit as the web UI,\n"
 	  "a thousand per transaction. Prints what each part added and how long it took.",
 	  { { "size", "SIZE", "S, M or L", "S" } } },
+	{ "import ciso-assistant", cmd_import_ciso, "import CISO Assistant libraries (frameworks, mappings)",
+	  "Reads libraries in CISO Assistant's YAML format and imports their frameworks and requirement\n"
+	  "mapping sets together, in one transaction: a framework and a mapping that needs it may come in\n"
+	  "one command, in any order; a mapping may also name frameworks already installed. Reference\n"
+	  "controls, threats, risk matrices and translations are left out, and counted. On any problem\n"
+	  "(invalid YAML, a node without urn, an unknown parent or mapped requirement, a framework\n"
+	  "already installed) the file and line are named and nothing is imported. Audited.",
+	  { { 0 } }, "FILE..." },
 	{ "import", cmd_import, "import frameworks from files (OSCAL catalogs and profiles, ...)",
 	  "Imports the frameworks FILE... hold, in FORMAT (oscal: OSCAL catalogs and profiles, JSON or\n"
 	  "XML). Every file goes into one transaction: a file with a problem is named with the place\n"

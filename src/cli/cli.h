@@ -13,7 +13,7 @@
 #define CLI_FAIL 1
 #define CLI_USAGE 2
 #define CLI_MAX_OPTS 12
-#define CLI_MAX_OPERANDS 16
+#define CLI_MAX_OPERANDS 64
 
 struct cli_opt {
 	const char *name;  /* "db" for --db */
@@ -26,7 +26,7 @@ struct cli_args {
 	const char *values[CLI_MAX_OPTS]; /* per option of the command; flags get "1" */
 	const char *db;                   /* --db, ISMS_DB, or var/isms.db */
 	const char *operand;              /* the command's operand (FILE), when it takes one */
-	const char *operands[CLI_MAX_OPERANDS]; /* every operand, when the row's ends in "..." */
+	const char *operands[CLI_MAX_OPERANDS]; /* all of them, for an operand "FILE..." (the first is operand) */
 	int n_operands;
 };
 
@@ -36,8 +36,8 @@ struct cli_command {
 	const char *summary;
 	const char *description;
 	struct cli_opt opts[CLI_MAX_OPTS]; /* --db and --help are implicit */
-	const char *operand; /* "FILE": one required argument that is not an option; "FORMAT FILE...":
-			      * one or more (args->operands); NULL: none */
+	const char *operand; /* "FILE": one required argument that is not an option ("FILE...": one or more);
+			      * NULL: none */
 	const char *type;    /* a generic record command's row for one type ("risk" in isms risk list); NULL: none */
 };
 
@@ -95,6 +95,20 @@ int cmd_bench_seed(const struct cli_args *a);
 int cmd_risk_method_show(const struct cli_args *a);
 int cmd_risk_method_set(const struct cli_args *a);
 int cmd_risk_history(const struct cli_args *a);
+int cmd_group_list(const struct cli_args *a);
+int cmd_group_add(const struct cli_args *a);
+int cmd_group_show(const struct cli_args *a);
+int cmd_group_member_add(const struct cli_args *a);
+int cmd_group_member_remove(const struct cli_args *a);
+int cmd_framework_library(const struct cli_args *a);
+int cmd_framework_install(const struct cli_args *a);
+int cmd_framework_list(const struct cli_args *a);
+int cmd_framework_show(const struct cli_args *a);
+int cmd_framework_requirement(const struct cli_args *a);
+int cmd_gap_set(const struct cli_args *a);
+int cmd_control_link(const struct cli_args *a);
+int cmd_control_unlink(const struct cli_args *a);
+int cmd_control_requirements(const struct cli_args *a);
 int cmd_risk_run_create(const struct cli_args *a);
 int cmd_risk_run_list(const struct cli_args *a);
 int cmd_risk_run_show(const struct cli_args *a);
@@ -120,6 +134,7 @@ int cmd_record_show(const struct cli_args *a);
 int cmd_record_add(const struct cli_args *a);
 int cmd_record_set(const struct cli_args *a);
 int cmd_record_archive(const struct cli_args *a);
+int cmd_import_ciso(const struct cli_args *a);
 int cmd_import(const struct cli_args *a);
 
 #endif

@@ -35,6 +35,8 @@ static const struct {
 	{ "settings", KEEP },
 	{ "risk_method", KEEP },
 	{ "classification_level", KEEP },
+	{ "user_group", KEEP },
+	{ "user_group_member", KEEP },
 	{ "api_tokens", KEEP },
 	{ "mfa_recovery_codes", KEEP },
 	{ "audit_head", KEEP },

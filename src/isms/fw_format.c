@@ -6,10 +6,12 @@
 
 #include "base/strbuf.h"
 #include "base/timeutil.h"
+#include "isms/ciso_import.h"
 #include "isms/oscal_import.h"
 
 const struct fw_format fw_formats[] = {
 	{ "oscal", "OSCAL catalog or profile (JSON or XML)", ".json,.xml", oscal_parse },
+	{ "ciso-assistant", "CISO Assistant library (YAML)", ".yaml,.yml", ciso_parse },
 };
 
 const int fw_format_count = (int)(sizeof(fw_formats) / sizeof(fw_formats[0]));
@@ -42,6 +44,7 @@ int fw_format_import(struct store *s, const struct actor *who, const struct fw_f
 	struct strbuf names = STRBUF_INIT;
 	int64_t start = time_now_us();
 	memset(&imp, 0, sizeof(imp));
+	imp.origin = fmt->name; /* "oscal", "ciso-assistant": framework.origin */
 	memset(res, 0, sizeof(*res));
 	*out = NULL;
 	*n_out = 0;

@@ -27,6 +27,16 @@ static const struct {
 	{ "mfa_reset", "ok", "The second factor is removed. The user can set up a new one after logging in." },
 	{ "user_enabled", "ok", "The user is enabled and can log in again. Revoked API tokens stay revoked." },
 	{ "accepted", "ok", "The acceptance is signed. The risk can now be closed, accepted or retained as it is scored." },
+	{ "group_created", "ok", "The group is created. Add its members below." },
+	{ "group_saved", "ok", "The group is saved." },
+	{ "group_deleted", "ok", "The group is deleted." },
+	{ "member_added", "ok", "Added to the group." },
+	{ "member_removed", "ok", "Removed from the group." },
+	{ "framework_installed", "ok", "Installed. Link your controls to its requirements and record the gap analysis." },
+	{ "assessed", "ok", "The assessment is saved." },
+	{ "control_linked", "ok", "The control is linked to this requirement." },
+	{ "control_unlinked", "ok", "The control is no longer linked to this requirement." },
+	{ "requirement_linked", "ok", "The requirement is linked to this control." },
 	{ "acceptance_revoked", "ok", "The acceptance is revoked. A closed or accepted risk it covered is assessed again." },
 };
 
@@ -48,6 +58,8 @@ static const struct {
 	{ "audit", "<path d='M8.5 4H6a1.5 1.5 0 0 0-1.5 1.5v15A1.5 1.5 0 0 0 6 22h12a1.5 1.5 0 0 0 1.5-1.5v-15A1.5 "
 		   "1.5 0 0 0 18 4h-2.5'/><rect x='8.5' y='2.5' width='7' height='3.5' rx='1'/><path d='M8.5 11h7M8.5 "
 		   "14.5h7M8.5 18h4'/>" },
+	{ "frameworks", "<path d='M4 4.5h6.5v15H4zM13.5 4.5H20v15h-6.5z'/><path d='M6.5 8h1.5M6.5 11h1.5M16 8h1.5M16 "
+			"11h1.5'/>" },
 	{ "risk-method", "<rect x='3' y='3' width='18' height='18' rx='2'/><path d='M3 9h18M3 15h18M9 3v18M15 3v18'/>" },
 	{ "threats", "<path d='M12 2.5c3 3.5 6 6.2 6 11a6 6 0 0 1-12 0c0-2.6 1.2-4.4 2.5-5.8.3 2 1.2 3.2 2.5 3.8 0-3.5.2-6 1-9z'/>" },
 	{ "vulnerabilities", "<path d='M12 2.5 20 5.5v6c0 5-3.4 8.6-8 10-4.6-1.4-8-5-8-10v-6z'/><path d='m12 7-2 5h4l-2 5'/>" },
@@ -185,6 +197,10 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 		nav_link(sb, arena_printf(&req->arena, "/%s", ent->plural), ent->plural, ent->label_plural,
 			 nav_active && strcmp(nav_active, ent->plural) == 0);
 	}
+	if (req->authenticated && req->user.role >= ROLE_MANAGER)
+		nav_link(sb, "/groups", "users", "Groups", streq(nav_active, "groups"));
+	if (req->authenticated && req->user.role >= ROLE_AUDITOR)
+		nav_link(sb, "/frameworks", "frameworks", "Frameworks", streq(nav_active, "frameworks"));
 	if (req->authenticated && req->user.role >= ROLE_AUDITOR)
 		nav_link(sb, "/risk-method", "risk-method", "Risk method", streq(nav_active, "risk-method"));
 	if (req->authenticated)

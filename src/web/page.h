@@ -229,6 +229,8 @@ void audit_history(struct request *req, struct strbuf *sb, const struct entity *
 struct plan_risk;
 struct record;
 void risk_actions_section(struct request *req, struct strbuf *sb, const struct record *r);
+/* pages_framework.c: the requirements a control meets, with a form to link one. */
+void control_requirements_section(struct request *req, struct strbuf *sb, const struct record *r);
 void risk_acceptance_section(struct request *req, struct strbuf *sb, const struct record *r);
 void web_plan_actions(struct request *req, struct strbuf *sb, const struct plan_risk *pr);
 

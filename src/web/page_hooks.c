@@ -32,6 +32,7 @@ static const struct page_hook hooks[] = {
 	{ "risk", risk_list_links, heatmap_sections, risk_acceptance_section },
 	{ "risk", NULL, NULL, risk_actions_section },
 	{ "risk", NULL, NULL, risk_trend_section },
+	{ "control", NULL, NULL, control_requirements_section },
 };
 
 #define EACH_HOOK(h, ent)                                                   \

@@ -85,7 +85,7 @@ static void import_page(struct request *req, struct response *resp, const struct
 {
 	struct strbuf *sb = &resp->body;
 	page_begin(req, resp, "Import a framework", "frameworks", 0);
-	page_head(sb, "Frameworks", NULL, "Import a framework", LEAD);
+	page_head(sb, "Frameworks", "/frameworks", "Import a framework", LEAD);
 	page_head_end(sb);
 	if (v->res)
 		result(sb, v);

@@ -13,20 +13,21 @@
 /* Badge colours by what a value means, not by its position in a list:
  * the same word reads the same everywhere in the product. */
 static const char *const tone_danger[] = {
-	"critical", "high", "ineffective", "not_implemented", "restricted", "reported", NULL,
+	"critical", "high", "ineffective", "not_implemented", "restricted", "reported", "not_met", NULL,
 };
 static const char *const tone_warn[] = {
 	"medium", "partially_implemented", "partially_effective", "in_progress", "in_treatment", "must_change_password",
 	"treatment_planned", "in_review", "planned", "confidential", "triaged", "responding", "identified",
-	"prospective", "not_tested", NULL,
+	"prospective", "not_tested", "partial", NULL,
 };
 static const char *const tone_info[] = { "open", "normal", "this_session", NULL };
 static const char *const tone_ok[] = {
 	"low", "done", "implemented", "effective", "closed", "resolved", "approved", "published", "public",
-	"accepted", "contained", "active", "in_use", "assessed", NULL,
+	"accepted", "contained", "active", "in_use", "assessed", "met", NULL,
 };
 static const char *const tone_muted[] = {
-	"cancelled", "retired", "not_applicable", "draft", "none", "terminated", "revoked", "expired", "disabled", NULL,
+	"cancelled", "retired", "not_applicable", "draft", "none", "terminated", "revoked", "expired", "disabled",
+	"not_assessed", NULL,
 };
 
 static int in_list(const char *const *list, const char *v)

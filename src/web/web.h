@@ -50,6 +50,21 @@ void web_risk_method_edit(struct request *req, struct response *resp);
 void web_risk_method_save(struct request *req, struct response *resp);
 
 /* pages_risk_runs.c: assessment runs, one run, the comparison of two */
+void web_groups(struct request *req, struct response *resp);
+void web_group_create(struct request *req, struct response *resp);
+void web_group(struct request *req, struct response *resp);
+void web_group_update(struct request *req, struct response *resp);
+void web_group_delete(struct request *req, struct response *resp);
+void web_group_member_add(struct request *req, struct response *resp);
+void web_group_member_remove(struct request *req, struct response *resp);
+void web_frameworks(struct request *req, struct response *resp);
+void web_framework_install(struct request *req, struct response *resp);
+void web_framework(struct request *req, struct response *resp);
+void web_requirement(struct request *req, struct response *resp);
+void web_requirement_assess(struct request *req, struct response *resp);
+void web_requirement_control_add(struct request *req, struct response *resp);
+void web_requirement_control_remove(struct request *req, struct response *resp);
+void web_control_requirement_add(struct request *req, struct response *resp);
 void web_risk_runs(struct request *req, struct response *resp);
 void web_risk_run_create(struct request *req, struct response *resp);
 void web_risk_run(struct request *req, struct response *resp);

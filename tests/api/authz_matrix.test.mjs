@@ -43,6 +43,24 @@ const EXPECTED = {
 	'GET /api/v1/risks/heatmap': 'auditor',
 	'GET /api/v1/{type}/export.csv': 'entity:read',
 	'GET /api/v1/risks/{id}/history': 'auditor',
+	'GET /api/v1/groups': 'isms_manager',
+	'POST /api/v1/groups': 'isms_manager',
+	'GET /api/v1/groups/{id}': 'isms_manager',
+	'PATCH /api/v1/groups/{id}': 'isms_manager',
+	'DELETE /api/v1/groups/{id}': 'isms_manager',
+	'POST /api/v1/groups/{id}/members': 'isms_manager',
+	'DELETE /api/v1/groups/{id}/members/{sub}': 'isms_manager',
+	'GET /api/v1/frameworks': 'auditor',
+	'GET /api/v1/framework-library': 'auditor',
+	'POST /api/v1/frameworks/install': 'isms_manager',
+	'GET /api/v1/frameworks/{id}': 'auditor',
+	'GET /api/v1/frameworks/{id}/requirements': 'auditor',
+	'GET /api/v1/requirements/{id}': 'auditor',
+	'PUT /api/v1/requirements/{id}/assessment': 'isms_manager',
+	'GET /api/v1/requirements/{id}/controls': 'auditor',
+	'POST /api/v1/requirements/{id}/controls': 'owner',
+	'DELETE /api/v1/requirements/{id}/controls/{sub}': 'owner',
+	'GET /api/v1/controls/{id}/requirements': 'auditor',
 	'GET /api/v1/risk-runs': 'auditor',
 	'POST /api/v1/risk-runs': 'isms_manager',
 	'GET /api/v1/risk-runs/compare': 'auditor',
@@ -93,6 +111,21 @@ const EXPECTED = {
 	'POST /risk-method': 'isms_manager',
 	'GET /risk-method/edit': 'isms_manager',
 	'GET /risk-method/versions/{id}': 'auditor',
+	'GET /groups': 'isms_manager',
+	'POST /groups': 'isms_manager',
+	'GET /groups/{id}': 'isms_manager',
+	'POST /groups/{id}': 'isms_manager',
+	'POST /groups/{id}/delete': 'isms_manager',
+	'POST /groups/{id}/members': 'isms_manager',
+	'POST /groups/{id}/members/{sub}/remove': 'isms_manager',
+	'GET /frameworks': 'auditor',
+	'POST /frameworks/install': 'isms_manager',
+	'GET /frameworks/{id}': 'auditor',
+	'GET /requirements/{id}': 'auditor',
+	'POST /requirements/{id}/assessment': 'isms_manager',
+	'POST /requirements/{id}/controls': 'owner',
+	'POST /requirements/{id}/controls/{sub}/remove': 'owner',
+	'POST /controls/{id}/requirements': 'owner',
 	'GET /risk-runs': 'auditor',
 	'POST /risk-runs': 'isms_manager',
 	'GET /risk-runs/compare': 'auditor',
@@ -143,7 +176,7 @@ function fill(pattern, entity, caller) {
 	else if (url.startsWith('/audit/')) url = url.replace('{id}', auditId);
 	else if (/^(\/api\/v1)?\/risks\/\{id\}/.test(url)) url = url.replace('{id}', records.risk[caller]).replace('{sub}', 999999); // the caller's own risk
 	else if (url.includes('/users/{id}')) url = url.replace('{id}', target.id).replace('{sub}', target.tokenId);
-	else url = url.replace('{id}', target.tokenId);
+	else url = url.replace('{id}', target.tokenId).replace('{sub}', 999999);
 	url = url.replace('{name}', 'style.css');
 	assert.doesNotMatch(url, /[{}]/, `a placeholder of ${pattern} is not filled in`);
 	return url;

@@ -230,7 +230,19 @@ describe('bad files are refused with the place named, and nothing is written', (
 		assert.equal(snapshot(json), before);
 		const r = cli(json, ['import', 'csv', 'x.csv', '--db', json.db]);
 		assert.equal(r.status, 2);
-		assert.match(r.stderr, /unknown format 'csv'; FORMAT must be one of: oscal/);
+		assert.match(r.stderr, /unknown format 'csv'; FORMAT must be one of: oscal, ciso-assistant/);
+	});
+});
+
+describe('the same endpoint for every format of fw_formats[]', () => {
+	it('takes a CISO Assistant library as YAML', async () => {
+		const lib = fileURLToPath(new URL('../../../shared/testdata/ciso-assistant-libraries/frameworks/gdpr.yaml', import.meta.url));
+		const res = await upload(xml, fs.readFileSync(lib), { format: 'ciso-assistant', name: 'gdpr.yaml', type: 'application/yaml' });
+		assert.equal(res.status, 201, res.text);
+		assert.equal(res.json.format, 'ciso-assistant');
+		assert.equal(res.json.imported.frameworks, 1);
+		assert.equal(dbQuery(xml.db, `SELECT origin || '|' || source FROM framework WHERE id = ${res.json.frameworks[0].id}`),
+			'ciso-assistant|gdpr.yaml');
 	});
 });
 
@@ -243,6 +255,7 @@ describe('the page', () => {
 		assert.equal(res.status, 200);
 		assert.match(res.text, /enctype="multipart\/form-data"/);
 		assert.match(res.text, /<option value="oscal" selected>OSCAL catalog or profile \(JSON or XML\)<\/option>/);
+		assert.match(res.text, /<option value="ciso-assistant">CISO Assistant library \(YAML\)<\/option>/);
 	});
 
 	it('imports an uploaded file and lists what it wrote', async () => {

@@ -29,6 +29,7 @@
 #include "model/entity.h"
 #include "model/validate.h"
 #include "store/store.h"
+#include "unit_db.h"
 
 static const struct actor sys = { 0, ROLE_ADMIN, "t", "t" };
 
@@ -73,17 +74,7 @@ static void remove_db_files(struct fx *f)
 /* Runs SQL on the cluster's maintenance database (CREATE/DROP DATABASE). */
 static int pg_admin(const char *fmt, const char *name)
 {
-	struct store *s = NULL;
-	struct err e = ERR_INIT;
-	char url[256], sql[128];
-	int rc;
-	snprintf(url, sizeof(url), "%s/postgres", pg_url);
-	snprintf(sql, sizeof(sql), fmt, name);
-	rc = store_open(&s, url, 0, &e) || store_exec(s, sql, &e) ? -1 : 0;
-	if (rc)
-		print_error("%s: %s\n", sql, e.message);
-	store_close(s);
-	return rc;
+	return unit_db_on_cluster(pg_url, fmt, name);
 }
 
 static void drop_db(struct fx *f)
