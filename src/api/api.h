@@ -100,6 +100,8 @@ int api_soa_compare_params(struct request *req, struct soa_cmp *out, struct err 
 /* classification_api.c: the classification scheme */
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);
+/* framework_import_api.c: a framework file as the raw body (isms/fw_format.h) */
+void api_framework_import(struct request *req, struct response *resp);
 
 /* group_api.c: user groups */
 void api_groups(struct request *req, struct response *resp);

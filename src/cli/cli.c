@@ -345,6 +345,15 @@ static const struct cli_command commands[] = {
 	  { { "framework", "N", "the framework's id", NULL },
 	    { "from", "N", "the earlier version", NULL },
 	    { "to", "N", "the later version; default: the current SoA", NULL } } },
+	{ "import", cmd_import, "import frameworks from files (OSCAL catalogs and profiles, ...)",
+	  "Imports the frameworks FILE... hold, in FORMAT (oscal: OSCAL catalogs and profiles, JSON or\n"
+	  "XML). Every file goes into one transaction: a file with a problem is named with the place\n"
+	  "(a JSON path or an XML line) and nothing is imported. A profile is resolved against its\n"
+	  "catalog, read from the path its import names (next to the profile) or, when no such file is\n"
+	  "there, an OSCAL catalog already installed from a file of the same name; a catalog read from\n"
+	  "disk and not installed yet is imported with the baseline. Shows progress on standard error;\n"
+	  "prints what was imported and how long it took.",
+	  { { 0 } }, "FORMAT FILE..." },
 	{ "routes", cmd_routes, "list the HTTP routes with their least role",
 	  "Prints the route table, one route a line: METHOD, PATTERN, least role and flags, separated\n"
 	  "by tabs. {type} stands for a record type's plural (assets, risks, ...).", { { 0 } } },

@@ -110,6 +110,9 @@ const struct route route_table[] = {
 	/* the ISMS as OSCAL 1.1.2 JSON: catalog, ssp, assessment-results of a framework; poam */
 	{ "GET", "/api/v1/oscal/{name}", api_oscal_export, ROLE_AUDITOR, API },
 
+	/* frameworks from files (isms/fw_format.h): the file is the body, up to 32 MiB */
+	{ "POST", "/api/v1/frameworks/import", api_framework_import, ROLE_MANAGER, API | RF_LARGE_BODY },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },
@@ -165,6 +168,8 @@ const struct route route_table[] = {
 	{ "POST", "/groups/{id}/members/{sub}/remove", web_group_member_remove, ROLE_MANAGER, WEB },
 	{ "GET", "/frameworks", web_frameworks, ROLE_AUDITOR, WEB },
 	{ "POST", "/frameworks/install", web_framework_install, ROLE_MANAGER, WEB },
+	{ "GET", "/frameworks/import", web_fw_import_form, ROLE_MANAGER, WEB },
+	{ "POST", "/frameworks/import", web_fw_import, ROLE_MANAGER, WEB | RF_LARGE_BODY },
 	{ "GET", "/frameworks/{id}", web_framework, ROLE_AUDITOR, WEB },
 	{ "GET", "/requirements/{id}", web_requirement, ROLE_AUDITOR, WEB },
 	{ "POST", "/requirements/{id}/assessment", web_requirement_assess, ROLE_MANAGER, WEB },

@@ -77,6 +77,9 @@ void web_risk_plan(struct request *req, struct response *resp);
 void web_classification(struct request *req, struct response *resp);
 void web_classification_edit(struct request *req, struct response *resp);
 void web_classification_save(struct request *req, struct response *resp);
+/* pages_fw_import.c: importing a framework file (isms/fw_format.h) */
+void web_fw_import_form(struct request *req, struct response *resp);
+void web_fw_import(struct request *req, struct response *resp);
 
 /* pages_home.c */
 /* pages_oscal.c: an OSCAL document of a framework as a download */
