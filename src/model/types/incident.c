@@ -29,6 +29,8 @@ static const struct field fields[] = {
 	{ "contained_at", "Contained", FT_DATETIME, 0 },
 	{ "resolved_at", "Resolved", FT_DATETIME, 0 },
 	{ "closed_at", "Closed", FT_DATETIME, 0 },
+	{ "regulator_notified_at", "Regulator notified", FT_DATETIME, 0,
+	  .help = "For a personal-data breach: when the supervisory authority was told." },
 	{ "lessons_learned", "Lessons learned", FT_LONGTEXT, 0, .max_len = 8000 },
 };
 
