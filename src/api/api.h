@@ -84,6 +84,10 @@ void api_risk_acceptances(struct request *req, struct response *resp);
 void api_risk_accept(struct request *req, struct response *resp);
 void api_risk_accept_revoke(struct request *req, struct response *resp);
 void api_risk_plan(struct request *req, struct response *resp);
+/* operations_api.c: what the caller owes (my tasks); incident and nonconformity figures */
+void api_my_tasks(struct request *req, struct response *resp);
+void api_incident_metrics(struct request *req, struct response *resp);
+void api_nc_figures(struct request *req, struct response *resp);
 /* classification_api.c: the classification scheme */
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);

@@ -185,6 +185,7 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 			"<span>isms</span></a>"
 			"<nav aria-label=\"Main\"><ul class=\"nav\">");
 	nav_link(sb, "/", "home", "Dashboard", nav_active && nav_active[0] == '\0');
+	my_tasks_nav(req, sb, nav_active);
 	for (int i = 0; i < entity_count; i++) {
 		const struct entity *ent = entity_table[i];
 		if (!view_can_read(req, ent))

@@ -73,6 +73,8 @@ void web_classification_save(struct request *req, struct response *resp);
 
 /* pages_home.c */
 void web_home(struct request *req, struct response *resp);
+/* pages_my_tasks.c: everything the caller owes */
+void web_my_tasks(struct request *req, struct response *resp);
 
 /* pages_entity.c: list, detail, archive */
 void web_list(struct request *req, struct response *resp);
