@@ -132,7 +132,8 @@ static void incident_row(struct stmt *st, const struct task_source *src, struct 
 		char deadline[32];
 		time_iso(det + INCIDENT_BREACH_HOURS * 3600, deadline);
 		my_tasks_add(out, a, src, stmt_text(st, 1),
-			     arena_printf(a, "Personal-data breach: notify the regulator by %s", deadline),
+			     arena_printf(a, "Personal-data breach: notify the regulator by %.10s %.5s UTC", deadline,
+					  deadline + 11),
 			     stmt_int(st, 0), deadline, strcmp(deadline, out->now) < 0);
 		return;
 	}

@@ -421,7 +421,7 @@ static int check_still_theirs(const struct entity *ent, const struct actor *who,
 
 /* Fields that default to the creating user: F_CALLER fields, and the first
  * user field of a scope that restricts the creator (so what they create is
- * theirs). Only when the input leaves them unset. */
+ * theirs). Only when the input leaves them unset or empty. */
 static void default_to_caller(const struct entity *ent, const struct actor *who, struct input *in, struct arena *a)
 {
 	const struct record_scope *scopes[2] = { &ent->read_scope, &ent->write_scope };
@@ -434,7 +434,7 @@ static void default_to_caller(const struct entity *ent, const struct actor *who,
 			if (scoped(scopes[k], who) && scopes[k]->user_fields[0] &&
 			    strcmp(scopes[k]->user_fields[0], f->name) == 0)
 				want = 1;
-		if (want && !in->set[i]) {
+		if (want && (!in->set[i] || !in->values[i])) { /* a form's empty choice too */
 			in->set[i] = 1;
 			in->values[i] = arena_printf(a, "%lld", (long long)who->user_id);
 		}

@@ -108,7 +108,7 @@ export const ENTITIES = {
 		required: { title: 'Test incident' },
 		fields: ['title', 'description', 'category', 'severity', 'status', 'reporter', 'handler', 'asset',
 			'personal_data_breach', 'occurred_at', 'detected_at', 'reported_at', 'responded_at',
-			'contained_at', 'resolved_at', 'closed_at', 'lessons_learned', 'regulator_notified_at'],
+			'contained_at', 'resolved_at', 'closed_at', 'regulator_notified_at', 'lessons_learned'],
 		defaults: { status: 'reported', personal_data_breach: false },
 		callerDefaults: ['reporter'], // set to the creating user when not given
 		computed: [],

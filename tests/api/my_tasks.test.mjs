@@ -78,7 +78,7 @@ describe('my tasks', () => {
 		});
 		assert.equal(late.detail, 'Treatment action, open');
 		assert.equal(ca.detail, 'Corrective action, in progress');
-		assert.match(breach.detail, /^Personal-data breach: notify the regulator by \d{4}-\d\d-\d\dT/);
+		assert.match(breach.detail, /^Personal-data breach: notify the regulator by \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
 		assert.equal(acc.record_type, 'risk');
 		assert.equal(acc.record_id, ids.risk);
 		assert.equal(doc.url, `/documents/${ids.doc}`);
