@@ -97,6 +97,10 @@ void api_soa_versions(struct request *req, struct response *resp);
 void api_soa_version(struct request *req, struct response *resp);
 void api_soa_compare(struct request *req, struct response *resp);
 int api_soa_compare_params(struct request *req, struct soa_cmp *out, struct err *e);
+/* operations_api.c: what the caller owes (my tasks); incident and nonconformity figures */
+void api_my_tasks(struct request *req, struct response *resp);
+void api_incident_metrics(struct request *req, struct response *resp);
+void api_nc_figures(struct request *req, struct response *resp);
 /* classification_api.c: the classification scheme */
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);

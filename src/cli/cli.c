@@ -277,6 +277,15 @@ static const struct cli_command commands[] = {
 	{ "risk set", cmd_record_set, "change fields of a risk", RECORD_SET_HELP, { RECORD_SET_OPTS }, NULL, "risk" },
 	{ "risk archive", cmd_record_archive, "archive a risk", RECORD_ARCHIVE_HELP, { RECORD_ARCHIVE_OPTS }, NULL,
 	  "risk" },
+	{ "task list", cmd_task_list, "list tasks, or with --mine everything one person owes",
+	  "Without --mine: a page of tasks, as 'isms record list --type tasks'. With --mine: everything\n"
+	  "the user of --as (or --user) owes anywhere, overdue first, then by due date: open tasks they\n"
+	  "own, risk acceptances expiring within 30 days, documents due for review, nonconformities\n"
+	  "they own, incidents they handle. One a line: due date, OVERDUE or '-', kind, record, title\n"
+	  "and what is owed, separated by tabs; or, with --format json, the JSON of GET /api/v1/me/tasks.",
+	  { RECORD_LIST_OPTS, { "mine", NULL, "everything the user owes, from every source", NULL },
+	    { "user", "EMAIL", "with --mine: whose list (the same as --as)", NULL } },
+	  NULL, "task" },
 	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"

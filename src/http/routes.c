@@ -113,6 +113,12 @@ const struct route route_table[] = {
 	/* frameworks from files (isms/fw_format.h): the file is the body, up to 32 MiB */
 	{ "POST", "/api/v1/frameworks/import", api_framework_import, ROLE_MANAGER, API | RF_LARGE_BODY },
 
+	/* ISMS operations: what the caller owes anywhere; incident response times and nonconformity
+	 * figures over a period (literal segments: before {type}/{id}) */
+	{ "GET", "/api/v1/me/tasks", api_my_tasks, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/incidents/metrics", api_incident_metrics, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/nonconformities/figures", api_nc_figures, ROLE_AUDITOR, API },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },
@@ -155,6 +161,7 @@ const struct route route_table[] = {
 	{ "GET", "/admin/settings", web_settings_form, ROLE_ADMIN, WEB },
 	{ "POST", "/admin/settings", web_settings_save, ROLE_ADMIN, WEB },
 	{ "GET", "/", web_home, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/my-tasks", web_my_tasks, ROLE_EMPLOYEE, WEB },
 	{ "GET", "/risk-method", web_risk_method, ROLE_AUDITOR, WEB },
 	{ "POST", "/risk-method", web_risk_method_save, ROLE_MANAGER, WEB },
 	{ "GET", "/risk-method/edit", web_risk_method_edit, ROLE_MANAGER, WEB },

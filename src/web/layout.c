@@ -54,6 +54,7 @@ static const struct {
 		      "4.5-5'/>" },
 	{ "documents", "<path d='M6 2.5h8l4.5 4.5v14.5H6z'/><path d='M14 2.5V7h4.5M9 12h6M9 16h6'/>" },
 	{ "incidents", "<path d='M13.5 2.5 5 13.5h6l-1 8 8.5-11h-6z'/>" },
+	{ "nonconformities", "<circle cx='12' cy='12' r='9'/><path d='M12 7v6M12 16.5v.3'/>" },
 	{ "suppliers", "<path d='M3 20.5V9l6 3.5V9l6 3.5V4.5h6v16z'/><path d='M7 16.5h2M12 16.5h2M17 16.5h1'/>" },
 	{ "tasks", "<rect x='3.5' y='3.5' width='17' height='17' rx='3'/><path d='m8 12 3 3 5-6'/>" },
 	{ "audit", "<path d='M8.5 4H6a1.5 1.5 0 0 0-1.5 1.5v15A1.5 1.5 0 0 0 6 22h12a1.5 1.5 0 0 0 1.5-1.5v-15A1.5 "
@@ -191,6 +192,7 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 			"<span>isms</span></a>"
 			"<nav aria-label=\"Main\"><ul class=\"nav\">");
 	nav_link(sb, "/", "home", "Dashboard", nav_active && nav_active[0] == '\0');
+	my_tasks_nav(req, sb, nav_active);
 	for (int i = 0; i < entity_count; i++) {
 		const struct entity *ent = entity_table[i];
 		if (!view_can_read(req, ent))

@@ -33,6 +33,8 @@ static const struct page_hook hooks[] = {
 	{ "risk", NULL, NULL, risk_actions_section },
 	{ "risk", NULL, NULL, risk_trend_section },
 	{ "control", NULL, NULL, control_requirements_section },
+	{ "incident", incident_list_figures, NULL, incident_timeline_section },
+	{ "nonconformity", nonconformity_list_figures, NULL, nonconformity_actions_section },
 };
 
 #define EACH_HOOK(h, ent)                                                   \

@@ -86,6 +86,8 @@ void web_fw_import(struct request *req, struct response *resp);
 void web_oscal_download(struct request *req, struct response *resp);
 
 void web_home(struct request *req, struct response *resp);
+/* pages_my_tasks.c: everything the caller owes */
+void web_my_tasks(struct request *req, struct response *resp);
 
 /* pages_entity.c: list, detail, archive */
 void web_list(struct request *req, struct response *resp);
