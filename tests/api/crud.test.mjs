@@ -202,6 +202,10 @@ describe('every field round-trips', () => {
 			integrity: false, availability: true,
 		}),
 		vulnerability: () => ({ name: 'Broad read access', category: 'technical', description: 'Everyone reads HR' }),
+		course: () => ({
+			title: 'Security basics', summary: 'Phishing and passwords', content: '# Welcome\n\nRead this first.',
+			pass_mark: 70, renewal_months: 24, status: 'retired',
+		}),
 		task: () => ({
 			title: 'Review access rights', description: 'Quarterly review', owner: adminId, due_date: '2025-12-31',
 			status: 'done', priority: 'low', risk: ids.risk, control: ids.control, incident: ids.incident,
@@ -214,7 +218,7 @@ describe('every field round-trips', () => {
 		risk: { inherent_score: 10, residual_score: 3, inherent_level: 'high', residual_level: 'low', method_version: 1 } };
 
 	// in dependency order: risks refer to threats and vulnerabilities; tasks to risks, controls and incidents
-	for (const entity of ['asset', 'control', 'threat', 'vulnerability', 'risk', 'document', 'incident', 'supplier', 'task']) {
+	for (const entity of ['asset', 'control', 'threat', 'vulnerability', 'risk', 'document', 'incident', 'supplier', 'task', 'course']) {
 		it(`${entity} with every field set`, async () => {
 			const body = full[entity]();
 			assert.deepEqual(Object.keys(body).sort(),
