@@ -84,9 +84,24 @@ void api_risk_acceptances(struct request *req, struct response *resp);
 void api_risk_accept(struct request *req, struct response *resp);
 void api_risk_accept_revoke(struct request *req, struct response *resp);
 void api_risk_plan(struct request *req, struct response *resp);
+/* soa_api.c: a framework's Statement of Applicability (also as CSV), one
+ * row and its change, approving, the versions, one version, a comparison.
+ * api_soa_compare_params reads ?from=N&to=M (to left out: the current SoA)
+ * into a comparison, for the compare endpoint and page alike. */
+struct soa_cmp;
+void api_soa_get(struct request *req, struct response *resp);
+void api_soa_row_get(struct request *req, struct response *resp);
+void api_soa_row_put(struct request *req, struct response *resp);
+void api_soa_approve(struct request *req, struct response *resp);
+void api_soa_versions(struct request *req, struct response *resp);
+void api_soa_version(struct request *req, struct response *resp);
+void api_soa_compare(struct request *req, struct response *resp);
+int api_soa_compare_params(struct request *req, struct soa_cmp *out, struct err *e);
 /* classification_api.c: the classification scheme */
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);
+/* framework_import_api.c: a framework file as the raw body (isms/fw_format.h) */
+void api_framework_import(struct request *req, struct response *resp);
 
 /* group_api.c: user groups */
 void api_groups(struct request *req, struct response *resp);
@@ -123,6 +138,10 @@ void api_requirement_control_remove(struct request *req, struct response *resp);
 void api_control_requirements(struct request *req, struct response *resp);
 /* One requirement as JSON (also the CLI's `isms framework requirement`). */
 int api_requirement_json(struct store *s, int64_t id, struct arena *a, struct strbuf *sb, struct err *e);
+/* oscal_api.c: the ISMS as OSCAL JSON (isms/oscal_export.h); _send writes document name of
+ * framework as a download, for the web route too (-1 with e set, nothing sent). */
+void api_oscal_export(struct request *req, struct response *resp);
+int api_oscal_send(struct request *req, struct response *resp, const char *name, int64_t framework, struct err *e);
 
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };

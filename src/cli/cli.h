@@ -134,11 +134,17 @@ int cmd_backup(const struct cli_args *a);
 int cmd_risk_heatmap(const struct cli_args *a);
 int cmd_export(const struct cli_args *a);
 int cmd_restore(const struct cli_args *a);
+int cmd_soa_show(const struct cli_args *a);
+int cmd_soa_set(const struct cli_args *a);
+int cmd_soa_approve(const struct cli_args *a);
+int cmd_soa_versions(const struct cli_args *a);
+int cmd_soa_compare(const struct cli_args *a);
 int cmd_record_list(const struct cli_args *a);
 int cmd_record_show(const struct cli_args *a);
 int cmd_record_add(const struct cli_args *a);
 int cmd_record_set(const struct cli_args *a);
 int cmd_record_archive(const struct cli_args *a);
 int cmd_import_ciso(const struct cli_args *a);
+int cmd_import(const struct cli_args *a);
 
 #endif

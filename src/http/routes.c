@@ -112,6 +112,20 @@ const struct route route_table[] = {
 	 * its rules; ISMS managers change it */
 	{ "GET", "/api/v1/classification", api_classification_get, ROLE_EMPLOYEE, API },
 	{ "PUT", "/api/v1/classification", api_classification_put, ROLE_MANAGER, API | RF_JSON_BODY },
+	/* the Statement of Applicability (isms/soa.h): auditors read, ISMS managers change and approve */
+	{ "GET", "/api/v1/frameworks/{id}/soa", api_soa_get, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/frameworks/{id}/soa/versions", api_soa_approve, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/frameworks/{id}/soa/versions", api_soa_versions, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/frameworks/{id}/soa/versions/{sub}", api_soa_version, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/frameworks/{id}/soa/compare", api_soa_compare, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/soa/{id}", api_soa_row_get, ROLE_AUDITOR, API },
+	{ "PUT", "/api/v1/soa/{id}", api_soa_row_put, ROLE_MANAGER, API | RF_JSON_BODY },
+
+	/* the ISMS as OSCAL 1.1.2 JSON: catalog, ssp, assessment-results of a framework; poam */
+	{ "GET", "/api/v1/oscal/{name}", api_oscal_export, ROLE_AUDITOR, API },
+
+	/* frameworks from files (isms/fw_format.h): the file is the body, up to 32 MiB */
+	{ "POST", "/api/v1/frameworks/import", api_framework_import, ROLE_MANAGER, API | RF_LARGE_BODY },
 
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
@@ -176,6 +190,8 @@ const struct route route_table[] = {
 	{ "GET", "/training/{id}/report", web_training_report, ROLE_MANAGER, WEB },
 	{ "GET", "/frameworks", web_frameworks, ROLE_AUDITOR, WEB },
 	{ "POST", "/frameworks/install", web_framework_install, ROLE_MANAGER, WEB },
+	{ "GET", "/frameworks/import", web_fw_import_form, ROLE_MANAGER, WEB },
+	{ "POST", "/frameworks/import", web_fw_import, ROLE_MANAGER, WEB | RF_LARGE_BODY },
 	{ "GET", "/frameworks/{id}", web_framework, ROLE_AUDITOR, WEB },
 	{ "GET", "/requirements/{id}", web_requirement, ROLE_AUDITOR, WEB },
 	{ "POST", "/requirements/{id}/assessment", web_requirement_assess, ROLE_MANAGER, WEB },
@@ -192,8 +208,15 @@ const struct route route_table[] = {
 	{ "GET", "/audit", web_audit_list, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/audit/{id}", web_audit_entry, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/risks/plan", web_risk_plan, ROLE_AUDITOR, WEB },
+	{ "GET", "/frameworks/{id}/oscal/{name}", web_oscal_download, ROLE_AUDITOR, WEB },
 	{ "POST", "/risks/{id}/acceptances", web_risk_accept, ROLE_OWNER, WEB },
 	{ "POST", "/risks/{id}/acceptances/{sub}/revoke", web_risk_accept_revoke, ROLE_OWNER, WEB },
+	{ "GET", "/frameworks/{id}/soa", web_soa, ROLE_AUDITOR, WEB },
+	{ "POST", "/frameworks/{id}/soa/versions", web_soa_approve, ROLE_MANAGER, WEB },
+	{ "GET", "/frameworks/{id}/soa/versions/{sub}", web_soa_version, ROLE_AUDITOR, WEB },
+	{ "GET", "/frameworks/{id}/soa/compare", web_soa_compare, ROLE_AUDITOR, WEB },
+	{ "GET", "/frameworks/{id}/soa/{sub}", web_soa_row_form, ROLE_MANAGER, WEB },
+	{ "POST", "/frameworks/{id}/soa/{sub}", web_soa_row_save, ROLE_MANAGER, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
 	{ "POST", "/{type}", web_create, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
 	{ "GET", "/{type}/new", web_new_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },

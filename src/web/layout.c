@@ -40,6 +40,7 @@ static const struct {
 	{ "control_linked", "ok", "The control is linked to this requirement." },
 	{ "control_unlinked", "ok", "The control is no longer linked to this requirement." },
 	{ "requirement_linked", "ok", "The requirement is linked to this control." },
+	{ "soa_approved", "ok", "Approved. This version is frozen: later changes do not reach it." },
 	{ "acceptance_revoked", "ok", "The acceptance is revoked. A closed or accepted risk it covered is assessed again." },
 };
 
