@@ -123,4 +123,14 @@ test('assign to a group, fail then pass the quiz, and see the rates', async () =
 	await page.goto(`${base}/training`);
 	assert.match(await page.getByRole('region', { name: /^Courses/ }).innerText(), /Phishing awareness\s+Active\s+1\s+1 \(100\.0%\)/);
 	await ctx.shot('training');
+
+	// the quiz editor: its text form, a broken quiz refused with the line named, nothing changed
+	await page.goto(`${base}/training/${course.id}/quiz`);
+	const text = await page.inputValue('#f-quiz');
+	assert.match(text, /^\? A message says your mailbox is full.*\n\* Report it with the Report button\n- Sign in quickly/);
+	await page.fill('#f-quiz', `${text}\n? A question without a right answer\n- this\n- that\n`);
+	await page.getByRole('button', { name: 'Save the quiz' }).click();
+	assert.match(await page.locator('.field-error').innerText(), /Line 14: Mark at least one choice correct/);
+	await ctx.shot('training-quiz-edit');
+	assert.deepEqual((await api('GET', `/api/v1/courses/${course.id}/quiz`)).questions.map((x) => x.id), quiz.questions.map((x) => x.id));
 });
