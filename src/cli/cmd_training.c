@@ -98,7 +98,7 @@ int cmd_training_quiz(const struct cli_args *a)
 	arena_release(&ar);
 	if (rc)
 		return cli_fail(&e);
-	printf("course %lld: quiz of %d questions saved\n", (long long)id, q.n);
+	printf("course %lld: quiz of %d question%s saved\n", (long long)id, q.n, q.n == 1 ? "" : "s");
 	return CLI_OK;
 }
 
