@@ -156,6 +156,12 @@ describe('assignments', () => {
 		assert.deepEqual(list.items.map((a) => [a.audience, a.due_date, a.due_days]),
 			[['group', '2099-01-31', null], ['user', null, 30], ['new_joiners', null, 14]]);
 		assert.equal(count("SELECT COUNT(*) FROM audit_log WHERE action = 'training_assign'"), 3);
+		// a group a course is assigned to cannot be deleted
+		const del = await api(srv, 'DELETE', `/api/v1/groups/${sales}`, { token: tok.manager });
+		assertProblem(del, 409);
+		assert.equal(del.json.code, 'in_use');
+		assert.match(del.json.detail, /Sales is the audience of 1 training assignments/);
+		assert.equal((await api(srv, 'GET', `/api/v1/groups/${sales}`, { token: tok.manager })).json.members, 2);
 	});
 
 	it('a person created after the new-joiner assignment must take it, due 14 days after joining', async () => {
