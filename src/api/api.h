@@ -115,6 +115,19 @@ void api_group_patch(struct request *req, struct response *resp);
 void api_group_delete(struct request *req, struct response *resp);
 void api_group_member_add(struct request *req, struct response *resp);
 void api_group_member_remove(struct request *req, struct response *resp);
+/* training_api.c: a course's quiz, assignments, attempts and report; the
+ * overview of all courses; the caller's training due */
+void api_course_quiz(struct request *req, struct response *resp);
+void api_course_quiz_put(struct request *req, struct response *resp);
+void api_course_assignments(struct request *req, struct response *resp);
+void api_course_assign(struct request *req, struct response *resp);
+void api_course_unassign(struct request *req, struct response *resp);
+void api_course_attempts(struct request *req, struct response *resp);
+void api_course_attempt_create(struct request *req, struct response *resp);
+void api_course_attempt_submit(struct request *req, struct response *resp);
+void api_course_report(struct request *req, struct response *resp);
+void api_training_overview(struct request *req, struct response *resp);
+void api_my_training(struct request *req, struct response *resp);
 /* framework_api.c: frameworks, requirements, gap analysis, control links */
 void api_frameworks(struct request *req, struct response *resp);
 void api_framework_library(struct request *req, struct response *resp);

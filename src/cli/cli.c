@@ -203,6 +203,41 @@ static const struct cli_command commands[] = {
 	  { { "id", "N", "the group", NULL },
 	    { "user", "EMAIL", "the person", NULL },
 	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "training list", cmd_training_list, "list the courses with their figures",
+	  "Prints each course, one a line: id, title, status, how many people must take it, have a valid\n"
+	  "pass and are overdue, then the completion rate, the pass rate of the attempts and the average\n"
+	  "score, separated by tabs.",
+	  { { 0 } } },
+	{ "training add", cmd_record_add, "create a course", RECORD_ADD_HELP, { RECORD_ADD_OPTS }, NULL, "course" },
+	{ "training quiz", cmd_training_quiz, "replace a course's quiz",
+	  "Reads the quiz as the API takes it, {\"questions\": [{\"text\", \"choices\": [{\"text\",\n"
+	  "\"correct\"}]}]}: 1 to 20 questions of 2 to 6 choices, at least one correct. Replaces the quiz\n"
+	  "whole, audited; earlier attempts keep what they answered. A quiz with problems is refused,\n"
+	  "each named, and nothing changes.",
+	  { { "id", "N", "the course", NULL },
+	    { "file", "PATH", "the quiz as JSON ('-' for standard input)", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "training assign", cmd_training_assign, "say who must take a course, and by when",
+	  "Assigns the course to one person (--to user --user EMAIL), a group (--to group --group ID),\n"
+	  "everyone (--to everyone) or every person created from now on (--to new_joiners), due on a\n"
+	  "date (--due) or a number of days after the person came under the assignment (--due-days).\n"
+	  "Audited.",
+	  { { "id", "N", "the course", NULL },
+	    { "to", "AUDIENCE", "user, group, everyone or new_joiners", NULL },
+	    { "user", "EMAIL", "the person (--to user)", NULL },
+	    { "group", "ID", "the group (--to group)", NULL },
+	    { "due", "DATE", "the due date, YYYY-MM-DD", NULL },
+	    { "due-days", "N", "or the days people have", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "training report", cmd_training_report, "a course's figures and where each person stands",
+	  "Prints the course's figures (assigned, completed, overdue, attempts, passes, completion rate,\n"
+	  "pass rate, average score), then each person who must take it: e-mail, status (due, overdue,\n"
+	  "completed), due date, latest pass and attempts. With --format json, the API's report.",
+	  { { "id", "N", "the course", NULL }, { "format", "FORMAT", "table or json", "table" } } },
+	{ "training due", cmd_training_due, "the courses a person must still take",
+	  "Prints each course the person must take and has no valid pass of, soonest first: id, title,\n"
+	  "status (due or overdue) and due date.",
+	  { { "user", "EMAIL", "the person", NULL } } },
 	{ "framework library", cmd_framework_library, "list the built-in frameworks and mappings",
 	  "Prints each framework and mapping built into isms, one a line: key, kind (framework or\n"
 	  "mapping), installed or available, and title, separated by tabs.", { { 0 } } },

@@ -64,6 +64,20 @@ const struct route route_table[] = {
 	{ "POST", "/api/v1/groups/{id}/members", api_group_member_add, ROLE_MANAGER, API | RF_JSON_BODY },
 	{ "DELETE", "/api/v1/groups/{id}/members/{sub}", api_group_member_remove, ROLE_MANAGER, API },
 
+	/* awareness training (isms/training.h): a course's quiz is read by whoever reads the
+	 * course (the answers by ISMS managers only), taken by everyone, set by ISMS managers */
+	{ "GET", "/api/v1/training", api_training_overview, ROLE_MANAGER, API },
+	{ "GET", "/api/v1/me/training", api_my_training, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/courses/{id}/quiz", api_course_quiz, ROLE_EMPLOYEE, API },
+	{ "PUT", "/api/v1/courses/{id}/quiz", api_course_quiz_put, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/courses/{id}/assignments", api_course_assignments, ROLE_MANAGER, API },
+	{ "POST", "/api/v1/courses/{id}/assignments", api_course_assign, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "DELETE", "/api/v1/courses/{id}/assignments/{sub}", api_course_unassign, ROLE_MANAGER, API },
+	{ "GET", "/api/v1/courses/{id}/attempts", api_course_attempts, ROLE_EMPLOYEE, API },
+	{ "POST", "/api/v1/courses/{id}/attempts", api_course_attempt_create, ROLE_EMPLOYEE, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/courses/{id}/attempts/{sub}", api_course_attempt_submit, ROLE_EMPLOYEE, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/courses/{id}/report", api_course_report, ROLE_MANAGER, API },
+
 	/* frameworks, their requirements and the gap analysis: read by auditors and up, assessed by
 	 * ISMS managers; a control's requirements change with the control (its write rules) */
 	{ "GET", "/api/v1/frameworks", api_frameworks, ROLE_AUDITOR, API },
@@ -173,6 +187,14 @@ const struct route route_table[] = {
 	{ "POST", "/groups/{id}/delete", web_group_delete, ROLE_MANAGER, WEB },
 	{ "POST", "/groups/{id}/members", web_group_member_add, ROLE_MANAGER, WEB },
 	{ "POST", "/groups/{id}/members/{sub}/remove", web_group_member_remove, ROLE_MANAGER, WEB },
+	{ "GET", "/training", web_training, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/training/{id}", web_training_course, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/training/{id}/attempts", web_training_attempt, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/training/{id}/assignments", web_training_assign, ROLE_MANAGER, WEB },
+	{ "POST", "/training/{id}/assignments/{sub}/remove", web_training_unassign, ROLE_MANAGER, WEB },
+	{ "GET", "/training/{id}/quiz", web_training_quiz, ROLE_MANAGER, WEB },
+	{ "POST", "/training/{id}/quiz", web_training_quiz_save, ROLE_MANAGER, WEB },
+	{ "GET", "/training/{id}/report", web_training_report, ROLE_MANAGER, WEB },
 	{ "GET", "/frameworks", web_frameworks, ROLE_AUDITOR, WEB },
 	{ "POST", "/frameworks/install", web_framework_install, ROLE_MANAGER, WEB },
 	{ "GET", "/frameworks/import", web_fw_import_form, ROLE_MANAGER, WEB },

@@ -35,6 +35,7 @@ static const struct page_hook hooks[] = {
 	{ "control", NULL, NULL, control_requirements_section },
 	{ "incident", incident_list_figures, NULL, incident_timeline_section },
 	{ "nonconformity", nonconformity_list_figures, NULL, nonconformity_actions_section },
+	{ "course", course_list_links, NULL, course_training_section },
 };
 
 #define EACH_HOOK(h, ent)                                                   \

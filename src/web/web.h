@@ -57,6 +57,15 @@ void web_group_update(struct request *req, struct response *resp);
 void web_group_delete(struct request *req, struct response *resp);
 void web_group_member_add(struct request *req, struct response *resp);
 void web_group_member_remove(struct request *req, struct response *resp);
+/* pages_training.c: awareness training */
+void web_training(struct request *req, struct response *resp);
+void web_training_course(struct request *req, struct response *resp);
+void web_training_attempt(struct request *req, struct response *resp);
+void web_training_assign(struct request *req, struct response *resp);
+void web_training_unassign(struct request *req, struct response *resp);
+void web_training_quiz(struct request *req, struct response *resp);
+void web_training_quiz_save(struct request *req, struct response *resp);
+void web_training_report(struct request *req, struct response *resp);
 void web_frameworks(struct request *req, struct response *resp);
 void web_framework_install(struct request *req, struct response *resp);
 void web_framework(struct request *req, struct response *resp);

@@ -211,6 +211,10 @@ describe('every field round-trips', () => {
 			integrity: false, availability: true,
 		}),
 		vulnerability: () => ({ name: 'Broad read access', category: 'technical', description: 'Everyone reads HR' }),
+		course: () => ({
+			title: 'Security basics', summary: 'Phishing and passwords', content: '# Welcome\n\nRead this first.',
+			pass_mark: 70, renewal_months: 24, status: 'retired',
+		}),
 		task: () => ({
 			title: 'Review access rights', description: 'Quarterly review', owner: adminId, due_date: '2025-12-31',
 			status: 'done', priority: 'low', risk: ids.risk, control: ids.control, incident: ids.incident,
@@ -227,7 +231,7 @@ describe('every field round-trips', () => {
 	// in dependency order: risks refer to threats and vulnerabilities; nonconformities to incidents; tasks to
 	// risks, controls, incidents and nonconformities
 	for (const entity of ['asset', 'control', 'threat', 'vulnerability', 'risk', 'document', 'incident', 'nonconformity',
-		'supplier', 'task']) {
+		'supplier', 'task', 'course']) {
 		it(`${entity} with every field set`, async () => {
 			const body = full[entity]();
 			assert.deepEqual(Object.keys(body).sort(),

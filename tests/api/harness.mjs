@@ -155,6 +155,17 @@ export const ENTITIES = {
 		textEdit: { description: 'Follow up with IT' },
 		enumEdit: { priority: 'high' },
 	},
+	course: {
+		plural: 'courses',
+		userFields: [],
+		required: { title: 'Test course' },
+		fields: ['title', 'summary', 'content', 'pass_mark', 'renewal_months', 'status'],
+		defaults: { pass_mark: 80, renewal_months: 12, status: 'active' },
+		computed: [],
+		read: 'employee', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { summary: 'Phishing and passwords' },
+		enumEdit: { status: 'retired' },
+	},
 	threat: {
 		plural: 'threats',
 		userFields: [],
