@@ -9,6 +9,7 @@
 #include "base/timeutil.h"
 #include "base/util.h"
 #include "isms/incident.h"
+#include "isms/training.h"
 #include "model/entity.h"
 
 void my_tasks_add(struct my_tasks *l, struct arena *a, const struct task_source *src, const char *title,
@@ -152,12 +153,29 @@ static int incidents(struct store *s, const struct actor *who, const struct task
 }
 
 /* The table: one row per kind of thing a person can owe. */
+/* Courses the caller must take (isms/training.h), due or overdue. */
+static int training(struct store *s, const struct actor *who, const struct task_source *src, struct my_tasks *out,
+		    struct arena *a, struct err *e)
+{
+	struct training_status *t;
+	int n;
+	if (!who || !who->user_id)
+		return 0;
+	if (training_due(s, who->user_id, out->today, a, &t, &n, e))
+		return -1;
+	for (int i = 0; i < n && i < MY_TASKS_MAX; i++)
+		my_tasks_add(out, a, src, t[i].course_title, t[i].passed_at ? "Training to renew" : "Training to take",
+			     t[i].course_id, t[i].due_date, -1);
+	return 0;
+}
+
 static const struct task_source task_sources[] = {
 	{ "task", "Task", "task", tasks },
 	{ "acceptance", "Risk acceptance", "risk", acceptances },
 	{ "document_review", "Document review", "document", documents },
 	{ "nonconformity", "Nonconformity", "nonconformity", nonconformities },
 	{ "incident", "Incident", "incident", incidents },
+	{ "training", "Training", "course", training },
 };
 
 /* ---- the list ---- */

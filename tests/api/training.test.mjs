@@ -173,6 +173,10 @@ describe('assignments', () => {
 		assert.deepEqual((await api(srv, 'GET', '/api/v1/me/training', { token: tok.manager })).json.items, []);
 		const carol = (await api(srv, 'GET', '/api/v1/me/training', { token: tok.carol })).json.items;
 		assert.deepEqual(carol.map((t) => [t.course_title, t.due_date]), [['Security basics', '2099-01-31']]);
+		// and it is among the things carol owes (my tasks)
+		const tasks = (await api(srv, 'GET', '/api/v1/me/tasks', { token: tok.carol })).json.items
+			.filter((t) => t.kind === 'training').map((t) => [t.title, t.due, t.record_id]);
+		assert.deepEqual(tasks, [['Security basics', '2099-01-31', course]]);
 	});
 });
 
