@@ -101,6 +101,15 @@ int api_soa_compare_params(struct request *req, struct soa_cmp *out, struct err 
 void api_my_tasks(struct request *req, struct response *resp);
 void api_incident_metrics(struct request *req, struct response *resp);
 void api_nc_figures(struct request *req, struct response *resp);
+/* internal_audit_api.c: an audit's checklist, results, nonconformity from a finding, report; a
+ * programme's schedule; audit results since a date and audits coming up */
+void api_audit_checklist(struct request *req, struct response *resp);
+void api_audit_item_patch(struct request *req, struct response *resp);
+void api_audit_raise_nc(struct request *req, struct response *resp);
+void api_audit_report(struct request *req, struct response *resp);
+void api_audit_schedule(struct request *req, struct response *resp);
+void api_audit_results(struct request *req, struct response *resp);
+void api_audits_upcoming(struct request *req, struct response *resp);
 /* classification_api.c: the classification scheme */
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);

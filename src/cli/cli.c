@@ -238,6 +238,53 @@ static const struct cli_command commands[] = {
 	  "Prints each course the person must take and has no valid pass of, soonest first: id, title,\n"
 	  "status (due or overdue) and due date.",
 	  { { "user", "EMAIL", "the person", NULL } } },
+	{ "internal-audit list", cmd_record_list, "list internal audits", RECORD_LIST_HELP, { RECORD_LIST_OPTS }, NULL,
+	  "internal_audit" },
+	{ "internal-audit show", cmd_record_show, "print one internal audit", RECORD_SHOW_HELP, { RECORD_SHOW_OPTS },
+	  NULL, "internal_audit" },
+	{ "internal-audit add", cmd_record_add, "plan an internal audit", RECORD_ADD_HELP, { RECORD_ADD_OPTS }, NULL,
+	  "internal_audit" },
+	{ "internal-audit set", cmd_record_set, "change fields of an internal audit", RECORD_SET_HELP,
+	  { RECORD_SET_OPTS }, NULL, "internal_audit" },
+	{ "internal-audit checklist", cmd_internal_audit_checklist, "print an audit's checklist",
+	  "Prints each item of the audit's checklist, one a line: item id, ref id, result, the id of the\n"
+	  "nonconformity raised from it (or -) and the requirement's title, separated by tabs.",
+	  { { "id", "N", "the audit", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "internal-audit result", cmd_internal_audit_result, "record a checklist item's result",
+	  "Sets the result (conforming, minor_nc, major_nc, observation, opportunity_for_improvement,\n"
+	  "not_checked), evidence or notes of one item, audited. Only the audit team and ISMS managers may,\n"
+	  "and only while the audit is in progress.",
+	  { { "id", "N", "the audit", NULL },
+	    { "item", "N", "the checklist item (see isms internal-audit checklist)", NULL },
+	    { "result", "RESULT", "the result", NULL },
+	    { "evidence", "TEXT", "what was seen", NULL },
+	    { "notes", "TEXT", "the finding in words", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "internal-audit raise-nc", cmd_internal_audit_raise_nc, "raise the nonconformity of a finding",
+	  "Raises the nonconformity of a minor or major NC item (source audit finding, owned by the\n"
+	  "area's owner) and prints its id; for an item that raised one already, prints that one.",
+	  { { "id", "N", "the audit", NULL },
+	    { "item", "N", "the checklist item", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "internal-audit report", cmd_internal_audit_report, "an audit's report",
+	  "Prints the audit, its criteria, the count of items per result, the total, the nonconformities\n"
+	  "raised and each finding with its nonconformity. With --format json, the API's report.",
+	  { { "id", "N", "the audit", NULL }, { "format", "FORMAT", "table or json", "table" },
+	    { "as", "EMAIL", "read as this user; default: the system", NULL } } },
+	{ "internal-audit schedule", cmd_internal_audit_schedule, "an audit programme's schedule",
+	  "Prints each area with each audit of the programme planned in it: area, first day of the\n"
+	  "quarter, then the audit's id, title and status; an area without one says so.",
+	  { { "id", "N", "the audit programme", NULL },
+	    { "as", "EMAIL", "read as this user; default: the system", NULL } } },
+	{ "internal-audit upcoming", cmd_internal_audit_upcoming, "audits planned to start soon",
+	  "Prints the audits still planned that start within the days given (late ones too): id, planned\n"
+	  "start, area, title, lead auditor, and 'late' when the start has passed.",
+	  { { "days", "N", "how far ahead to look", "30" } } },
+	{ "internal-audit results", cmd_internal_audit_results, "audit results since a date",
+	  "Prints, as JSON, the audits reported or closed since the date, their items by result and the\n"
+	  "nonconformities raised: the figures of the management review.",
+	  { { "since", "DATE", "the first day, YYYY-MM-DD", NULL } } },
 	{ "framework library", cmd_framework_library, "list the built-in frameworks and mappings",
 	  "Prints each framework and mapping built into isms, one a line: key, kind (framework or\n"
 	  "mapping), installed or available, and title, separated by tabs.", { { 0 } } },

@@ -65,6 +65,8 @@ struct entity;
 /* The user with that e-mail as an actor (strings in a), refusing a disabled
  * one; 404 when there is none. For --as and --by. */
 int cli_actor_as(struct store *s, const char *email, struct arena *a, struct actor *out, struct err *e);
+/* The command's actor: the user of --as (cli_actor_as), else the system. */
+int cli_actor_opt(const struct cli_args *a, struct store *s, struct arena *ar, struct actor *who, struct err *e);
 /* A record type by singular or plural name; NULL after naming the types
  * on stderr, prefixed by "isms CMD: ". */
 const struct entity *cli_entity(const char *cmd, const char *type);
@@ -105,6 +107,13 @@ int cmd_training_quiz(const struct cli_args *a);
 int cmd_training_assign(const struct cli_args *a);
 int cmd_training_report(const struct cli_args *a);
 int cmd_training_due(const struct cli_args *a);
+int cmd_internal_audit_checklist(const struct cli_args *a);
+int cmd_internal_audit_result(const struct cli_args *a);
+int cmd_internal_audit_raise_nc(const struct cli_args *a);
+int cmd_internal_audit_report(const struct cli_args *a);
+int cmd_internal_audit_schedule(const struct cli_args *a);
+int cmd_internal_audit_upcoming(const struct cli_args *a);
+int cmd_internal_audit_results(const struct cli_args *a);
 int cmd_framework_library(const struct cli_args *a);
 int cmd_framework_install(const struct cli_args *a);
 int cmd_framework_list(const struct cli_args *a);

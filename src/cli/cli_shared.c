@@ -23,6 +23,15 @@ int cli_actor_as(struct store *s, const char *email, struct arena *a, struct act
 	return 0;
 }
 
+int cli_actor_opt(const struct cli_args *a, struct store *s, struct arena *ar, struct actor *who, struct err *e)
+{
+	if (!cli_opt(a, "as")) {
+		*who = cli_actor;
+		return 0;
+	}
+	return cli_actor_as(s, cli_opt(a, "as"), ar, who, e);
+}
+
 const struct entity *cli_entity(const char *cmd, const char *type)
 {
 	const struct entity *ent = type ? entity_by_name(type) : NULL;

@@ -37,16 +37,6 @@ int cmd_group_list(const struct cli_args *a)
 	return rc ? cli_fail(&e) : CLI_OK;
 }
 
-/* Runs fn as the system or --as. */
-static int as_actor(const struct cli_args *a, struct store *s, struct arena *ar, struct actor *who, struct err *e)
-{
-	if (!cli_opt(a, "as")) {
-		*who = cli_actor;
-		return 0;
-	}
-	return cli_actor_as(s, cli_opt(a, "as"), ar, who, e);
-}
-
 int cmd_group_add(const struct cli_args *a)
 {
 	struct arena ar = ARENA_INIT;
@@ -57,7 +47,7 @@ int cmd_group_add(const struct cli_args *a)
 	int rc;
 	if (!(s = cli_store(a, 0)))
 		return CLI_FAIL;
-	rc = as_actor(a, s, &ar, &who, &e) ||
+	rc = cli_actor_opt(a, s, &ar, &who, &e) ||
 	     group_create(s, &who, cli_opt(a, "name"), cli_opt(a, "description"), &id, &e);
 	store_close(s);
 	arena_release(&ar);
@@ -108,7 +98,7 @@ static int member(const struct cli_args *a, const char *cmd, int add)
 	}
 	if (!(s = cli_store(a, 0)))
 		return CLI_FAIL;
-	rc = as_actor(a, s, &ar, &who, &e) || user_by_email(s, cli_opt(a, "user"), &ar, &u, &e) ||
+	rc = cli_actor_opt(a, s, &ar, &who, &e) || user_by_email(s, cli_opt(a, "user"), &ar, &u, &e) ||
 	     (add ? group_member_add : group_member_remove)(s, &who, id, u.id, &e);
 	store_close(s);
 	arena_release(&ar);

@@ -23,15 +23,6 @@ static int course_id(const struct cli_args *a, const char *cmd, int64_t *id)
 	return 0;
 }
 
-static int as_actor(const struct cli_args *a, struct store *s, struct arena *ar, struct actor *who, struct err *e)
-{
-	if (!cli_opt(a, "as")) {
-		*who = cli_actor;
-		return 0;
-	}
-	return cli_actor_as(s, cli_opt(a, "as"), ar, who, e);
-}
-
 static void pct(double v)
 {
 	if (v < 0)
@@ -91,7 +82,7 @@ int cmd_training_quiz(const struct cli_args *a)
 		json_decref(body);
 		return CLI_FAIL;
 	}
-	rc = training_quiz_from_json(body, &ar, &q, &e) || as_actor(a, s, &ar, &who, &e) ||
+	rc = training_quiz_from_json(body, &ar, &q, &e) || cli_actor_opt(a, s, &ar, &who, &e) ||
 	     training_quiz_save(s, &who, id, &q, &e);
 	json_decref(body);
 	store_close(s);
@@ -129,7 +120,7 @@ int cmd_training_assign(const struct cli_args *a)
 	in.due_days_set = cli_opt(a, "due-days") != NULL;
 	if (!(s = cli_store(a, 0)))
 		return CLI_FAIL;
-	rc = as_actor(a, s, &ar, &who, &e);
+	rc = cli_actor_opt(a, s, &ar, &who, &e);
 	if (!rc && cli_opt(a, "user")) {
 		rc = user_by_email(s, cli_opt(a, "user"), &ar, &u, &e);
 		in.user_id = u.id;

@@ -132,6 +132,15 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/me/tasks", api_my_tasks, ROLE_EMPLOYEE, API },
 	{ "GET", "/api/v1/incidents/metrics", api_incident_metrics, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/nonconformities/figures", api_nc_figures, ROLE_AUDITOR, API },
+	/* internal audits (isms/internal_audit.h): auditors read; the audit team and ISMS managers
+	 * enter results and raise nonconformities (checked in the domain) */
+	{ "GET", "/api/v1/audits/results", api_audit_results, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/audits/upcoming", api_audits_upcoming, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/audits/{id}/checklist", api_audit_checklist, ROLE_AUDITOR, API },
+	{ "PATCH", "/api/v1/audits/{id}/checklist/{sub}", api_audit_item_patch, ROLE_AUDITOR, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/audits/{id}/checklist/{sub}/nonconformity", api_audit_raise_nc, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/audits/{id}/report", api_audit_report, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/audit-programmes/{id}/schedule", api_audit_schedule, ROLE_AUDITOR, API },
 
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
@@ -224,6 +233,10 @@ const struct route route_table[] = {
 	{ "GET", "/frameworks/{id}/soa/compare", web_soa_compare, ROLE_AUDITOR, WEB },
 	{ "GET", "/frameworks/{id}/soa/{sub}", web_soa_row_form, ROLE_MANAGER, WEB },
 	{ "POST", "/frameworks/{id}/soa/{sub}", web_soa_row_save, ROLE_MANAGER, WEB },
+	{ "GET", "/audits/{id}/report", web_audit_report, ROLE_AUDITOR, WEB },
+	{ "POST", "/audits/{id}/checklist", web_audit_checklist_save, ROLE_AUDITOR, WEB },
+	{ "POST", "/audits/{id}/checklist/{sub}/nonconformity", web_audit_raise_nc, ROLE_AUDITOR, WEB },
+	{ "POST", "/audits/{id}/independence", web_audit_acknowledge, ROLE_AUDITOR, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
 	{ "POST", "/{type}", web_create, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
 	{ "GET", "/{type}/new", web_new_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },

@@ -195,6 +195,7 @@ static const struct {
 	const char *table, *what;
 } group_refs[] = {
 	{ "training_assignment", "training assignments" },
+	{ "audit_area", "audit areas (as their staff group)" },
 };
 
 static int group_unused(struct store *s, const struct group *g, struct err *e)

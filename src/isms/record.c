@@ -11,6 +11,7 @@
 #include "isms/record_extra.h"
 #include "isms/classification.h"
 #include "isms/incident.h"
+#include "isms/internal_audit.h"
 #include "isms/nonconformity.h"
 #include "isms/risk.h"
 
@@ -31,6 +32,7 @@ static const struct record_rule rules[] = {
 	{ "asset", NULL, protection_record_changed },
 	{ "incident", incident_prepare, NULL },
 	{ "nonconformity", nonconformity_prepare, NULL },
+	{ "internal_audit", internal_audit_prepare, internal_audit_changed },
 };
 
 static int apply_rules(struct store *s, const struct entity *ent, const struct record *before, struct input *in,

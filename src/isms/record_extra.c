@@ -5,6 +5,7 @@
 
 #include "base/jsonw.h"
 #include "isms/incident.h"
+#include "isms/internal_audit.h"
 
 static void incident_metrics_extra(const struct record *r, struct strbuf *sb)
 {
@@ -18,6 +19,7 @@ static const struct {
 	void (*fn)(const struct record *r, struct strbuf *sb);
 } record_extras[] = {
 	{ "incident", "metrics", incident_metrics_extra },
+	{ "internal_audit", "warnings", internal_audit_warnings },
 };
 
 void record_json_extras(const struct entity *ent, const struct record *r, struct strbuf *sb)

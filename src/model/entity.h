@@ -55,7 +55,7 @@ struct field {
  * published documents). all_role 0 means no rule: the type's role decides.
  * Records out of a caller's read scope do not exist for them (404); ones in
  * read but out of write scope are 403 to change. */
-#define SCOPE_USER_FIELDS 2
+#define SCOPE_USER_FIELDS 3
 struct record_scope {
 	enum role all_role;
 	const char *user_fields[SCOPE_USER_FIELDS];

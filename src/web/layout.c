@@ -41,6 +41,9 @@ static const struct {
 	{ "control_unlinked", "ok", "The control is no longer linked to this requirement." },
 	{ "requirement_linked", "ok", "The requirement is linked to this control." },
 	{ "soa_approved", "ok", "Approved. This version is frozen: later changes do not reach it." },
+	{ "results_saved", "ok", "The checklist results are saved." },
+	{ "nc_raised", "ok", "The nonconformity is raised from the audit finding and assigned to the area's owner." },
+	{ "nc_exists", "info", "This finding had already raised this nonconformity: here it is." },
 	{ "acceptance_revoked", "ok", "The acceptance is revoked. A closed or accepted risk it covered is assessed again." },
 };
 

@@ -259,6 +259,10 @@ void incident_list_figures(struct request *req, struct strbuf *sb);
 void nonconformity_actions_section(struct request *req, struct strbuf *sb, const struct record *r);
 void nonconformity_list_figures(struct request *req, struct strbuf *sb);
 void my_tasks_card(struct request *req, struct strbuf *sb);
+/* pages_internal_audit.c: an audit's independence warning, criteria and checklist; a programme's
+ * schedule (areas by quarters) */
+void audit_detail_section(struct request *req, struct strbuf *sb, const struct record *r);
+void programme_schedule_section(struct request *req, struct strbuf *sb, const struct record *r);
 void my_tasks_nav(struct request *req, struct strbuf *sb, const char *nav_active);
 
 /* qr.c */

@@ -36,6 +36,8 @@ static const struct page_hook hooks[] = {
 	{ "incident", incident_list_figures, NULL, incident_timeline_section },
 	{ "nonconformity", nonconformity_list_figures, NULL, nonconformity_actions_section },
 	{ "course", course_list_links, NULL, course_training_section },
+	{ "internal_audit", NULL, NULL, audit_detail_section },
+	{ "audit_programme", NULL, NULL, programme_schedule_section },
 };
 
 #define EACH_HOOK(h, ent)                                                   \

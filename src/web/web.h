@@ -57,6 +57,12 @@ void web_group_update(struct request *req, struct response *resp);
 void web_group_delete(struct request *req, struct response *resp);
 void web_group_member_add(struct request *req, struct response *resp);
 void web_group_member_remove(struct request *req, struct response *resp);
+/* pages_internal_audit.c: an audit's report; its checklist saved, a nonconformity raised from a
+ * finding, the independence warning acknowledged */
+void web_audit_report(struct request *req, struct response *resp);
+void web_audit_checklist_save(struct request *req, struct response *resp);
+void web_audit_raise_nc(struct request *req, struct response *resp);
+void web_audit_acknowledge(struct request *req, struct response *resp);
 /* pages_training.c: awareness training */
 void web_training(struct request *req, struct response *resp);
 void web_training_course(struct request *req, struct response *resp);

@@ -166,6 +166,43 @@ export const ENTITIES = {
 		textEdit: { summary: 'Phishing and passwords' },
 		enumEdit: { status: 'retired' },
 	},
+	audit_area: {
+		plural: 'audit-areas',
+		userFields: [],
+		required: { name: 'Test area', owner: 1 },
+		fields: ['name', 'kind', 'owner', 'group_id', 'description'],
+		defaults: { kind: 'process' },
+		computed: [],
+		read: 'auditor', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { description: 'Accounts payable and payroll' },
+		enumEdit: { kind: 'department' },
+	},
+	audit_programme: {
+		plural: 'audit-programmes',
+		userFields: [],
+		required: { title: 'Test programme', cycle_start: '2026-01-01' },
+		fields: ['title', 'owner', 'cycle_start', 'cycle_years', 'status', 'objectives'],
+		defaults: { cycle_years: 3, status: 'draft' },
+		computed: [],
+		read: 'auditor', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { objectives: 'Every process once in three years' },
+		enumEdit: { status: 'approved' },
+	},
+	internal_audit: {
+		plural: 'audits',
+		userFields: ['lead_auditor', 'auditor_2', 'auditor_3'], // the audit team works its own audits
+		required: { title: 'Test audit', area: 1, planned_start: '2026-03-01' },
+		needs: { area: 'audit_area' }, // a required reference: the test makes the record first
+		fields: ['title', 'programme', 'area', 'status', 'planned_start', 'planned_end', 'actual_start', 'actual_end',
+			'lead_auditor', 'auditor_2', 'auditor_3', 'scope', 'objectives', 'criteria_framework', 'criteria_refs',
+			'conclusion', 'independence_warning', 'independence_ack'],
+		defaults: { status: 'planned', independence_ack: false },
+		computed: ['independence_warning'],
+		extras: ['warnings'], // computed when read, beside the fields (isms/record_extra.c)
+		read: 'auditor', create: 'isms_manager', write: 'auditor',
+		textEdit: { scope: 'Head office' },
+		enumEdit: { status: 'in_progress' },
+	},
 	threat: {
 		plural: 'threats',
 		userFields: [],
