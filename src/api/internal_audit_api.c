@@ -1,5 +1,5 @@
 /* internal_audit_api: internal audits over JSON beyond their generic CRUD
- * (/api/v1/audits, /api/v1/audit-areas, /api/v1/audit-programmes): an
+ * (/api/v1/audits, /api/v1/audit_areas, /api/v1/audit_programmes): an
  * audit's checklist, a result entered per item, the nonconformity raised
  * from a finding, the report, a programme's schedule, and the figures for
  * the management review and the dashboard (isms/internal_audit.h,

@@ -140,7 +140,7 @@ const struct route route_table[] = {
 	{ "PATCH", "/api/v1/audits/{id}/checklist/{sub}", api_audit_item_patch, ROLE_AUDITOR, API | RF_JSON_BODY },
 	{ "POST", "/api/v1/audits/{id}/checklist/{sub}/nonconformity", api_audit_raise_nc, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/audits/{id}/report", api_audit_report, ROLE_AUDITOR, API },
-	{ "GET", "/api/v1/audit-programmes/{id}/schedule", api_audit_schedule, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/audit_programmes/{id}/schedule", api_audit_schedule, ROLE_AUDITOR, API },
 
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },

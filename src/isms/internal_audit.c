@@ -220,7 +220,7 @@ int internal_audit_prepare(struct store *s, const struct record *before, struct 
 	const char *warning, *old_warning = before ? value(before, "independence_warning") : NULL;
 	int to = status_rank(status), from = before ? status_rank(was) : -1;
 
-	if (!before ? to > 1 : (to - from > 1 || from - to > 1))
+	if (to >= 0 && (!before ? to > 1 : (to - from > 1 || from - to > 1)))
 		err_field(e, "status", "bad_transition", "An audit moves one step at a time: from %s it can go to "
 			  "%s.", before ? was : "nothing", !before ? "planned or in progress" :
 			  from == 0 ? "in progress" : from == 1 ? "planned or reported" : from == 2 ? "in progress or "

@@ -144,13 +144,14 @@ int audit_schedule_read(struct store *s, const struct actor *who, int64_t progra
 	if (step < 0)
 		return -1;
 	if (!(st = store_prepare(s, "SELECT a.id, a.title, a.status, a.planned_start, r.id, r.name, u.name "
-				    "FROM internal_audit a JOIN audit_area r ON r.id = a.area "
+				    "FROM internal_audit a LEFT JOIN audit_area r ON r.id = a.area "
 				    "LEFT JOIN users u ON u.id = r.owner WHERE a.archived = 0 AND a.programme = ? "
 				    "ORDER BY a.planned_start, a.id", e)))
 		return -1;
 	stmt_bind_int(st, 1, programme_id);
 	while ((step = stmt_step(st, e)) == STORE_ROW) {
-		struct schedule_area *ar = &out->areas[area_row(out, &cap, a, stmt_int(st, 4), stmt_text(st, 5),
+		struct schedule_area *ar = &out->areas[area_row(out, &cap, a, stmt_isnull(st, 4) ? 0 : stmt_int(st, 4),
+								 stmt_isnull(st, 4) ? "No area chosen" : stmt_text(st, 5),
 								 stmt_text(st, 6))];
 		struct schedule_audit *au;
 		const char *ps = stmt_text(st, 3);

@@ -199,7 +199,7 @@ void programme_schedule_section(struct request *req, struct strbuf *sb, const st
 		html_printf(sb, "<p class=\"page-links\"><a href=\"/audits/new?programme=%lld\">Plan an audit</a></p>",
 			    (long long)r->id);
 	if (!sc.nareas) {
-		html_printf(sb, "<p class=\"muted\">No audit areas yet: <a href=\"/audit-areas/new\">add the processes, "
+		html_printf(sb, "<p class=\"muted\">No audit areas yet: <a href=\"/audit_areas/new\">add the processes, "
 				"departments or themes to audit</a>.</p></section>");
 		return;
 	}
@@ -209,12 +209,16 @@ void programme_schedule_section(struct request *req, struct strbuf *sb, const st
 		html_printf(sb, "<th scope=\"colgroup\" colspan=\"4\">Year %d</th>", y + 1);
 	html_printf(sb, "</tr><tr>");
 	for (int q = 0; q < sc.nquarters; q++)
-		html_printf(sb, "<th scope=\"col\"><span class=\"muted\">from</span> %.7s</th>", sc.quarter_start[q]);
+		html_printf(sb, "<th scope=\"col\"><span class=\"muted\">from</span> %s</th>",
+			    arena_strndup(&req->arena, sc.quarter_start[q], 7));
 	html_printf(sb, "</tr></thead><tbody>");
 	for (int i = 0; i < sc.nareas; i++) {
 		const struct schedule_area *ar = &sc.areas[i];
-		html_printf(sb, "<tr%R><th scope=\"row\"><a href=\"/audit-areas/%lld\">%s</a>", ar->n ? "" :
-			    " class=\"row-uncovered\"", (long long)ar->id, ar->name);
+		html_printf(sb, "<tr%R><th scope=\"row\">", ar->n ? "" : " class=\"row-uncovered\"");
+		if (ar->id)
+			html_printf(sb, "<a href=\"/audit_areas/%lld\">%s</a>", (long long)ar->id, ar->name);
+		else
+			html_printf(sb, "%s", ar->name);
 		if (ar->owner)
 			html_printf(sb, "<br><span class=\"muted\">%s</span>", ar->owner);
 		html_printf(sb, "</th>");

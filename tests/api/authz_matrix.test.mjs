@@ -89,6 +89,13 @@ const EXPECTED = {
 	'GET /api/v1/me/tasks': 'employee',
 	'GET /api/v1/incidents/metrics': 'auditor',
 	'GET /api/v1/nonconformities/figures': 'auditor',
+	'GET /api/v1/audits/results': 'auditor',
+	'GET /api/v1/audits/upcoming': 'auditor',
+	'GET /api/v1/audits/{id}/checklist': 'auditor',
+	'PATCH /api/v1/audits/{id}/checklist/{sub}': 'auditor',
+	'POST /api/v1/audits/{id}/checklist/{sub}/nonconformity': 'auditor',
+	'GET /api/v1/audits/{id}/report': 'auditor',
+	'GET /api/v1/audit_programmes/{id}/schedule': 'auditor',
 	'GET /api/v1/risks/{id}/acceptances': 'auditor',
 	'POST /api/v1/risks/{id}/acceptances': 'owner',
 	'POST /api/v1/risks/{id}/acceptances/{sub}/revoke': 'owner',
@@ -156,6 +163,10 @@ const EXPECTED = {
 	'GET /training/{id}/quiz': 'isms_manager',
 	'POST /training/{id}/quiz': 'isms_manager',
 	'GET /training/{id}/report': 'isms_manager',
+	'GET /audits/{id}/report': 'auditor',
+	'POST /audits/{id}/checklist': 'auditor',
+	'POST /audits/{id}/checklist/{sub}/nonconformity': 'auditor',
+	'POST /audits/{id}/independence': 'auditor',
 	'GET /frameworks': 'auditor',
 	'POST /frameworks/install': 'isms_manager',
 	'GET /frameworks/{id}': 'auditor',
@@ -213,6 +224,7 @@ function fill(pattern, entity, caller) {
 	if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity][caller]).replace('{sub}', records[entity][caller]);
 	else if (url.startsWith('/audit/')) url = url.replace('{id}', auditId);
 	else if (/^(\/api\/v1)?\/risks\/\{id\}/.test(url)) url = url.replace('{id}', records.risk[caller]).replace('{sub}', 999999); // the caller's own risk
+	else if (/^(\/api\/v1)?\/audits\/\{id\}/.test(url)) url = url.replace('{id}', records.internal_audit[caller]).replace('{sub}', 999999); // an audit the caller is on
 	else if (url.includes('/users/{id}')) url = url.replace('{id}', target.id).replace('{sub}', target.tokenId);
 	else url = url.replace('{id}', target.tokenId).replace('{sub}', 999999);
 	url = url.replace('{name}', 'style.css');

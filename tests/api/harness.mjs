@@ -167,7 +167,7 @@ export const ENTITIES = {
 		enumEdit: { status: 'retired' },
 	},
 	audit_area: {
-		plural: 'audit-areas',
+		plural: 'audit_areas',
 		userFields: [],
 		required: { name: 'Test area', owner: 1 },
 		fields: ['name', 'kind', 'owner', 'group_id', 'description'],
@@ -178,7 +178,7 @@ export const ENTITIES = {
 		enumEdit: { kind: 'department' },
 	},
 	audit_programme: {
-		plural: 'audit-programmes',
+		plural: 'audit_programmes',
 		userFields: [],
 		required: { title: 'Test programme', cycle_start: '2026-01-01' },
 		fields: ['title', 'owner', 'cycle_start', 'cycle_years', 'status', 'objectives'],
@@ -191,8 +191,7 @@ export const ENTITIES = {
 	internal_audit: {
 		plural: 'audits',
 		userFields: ['lead_auditor', 'auditor_2', 'auditor_3'], // the audit team works its own audits
-		required: { title: 'Test audit', area: 1, planned_start: '2026-03-01' },
-		needs: { area: 'audit_area' }, // a required reference: the test makes the record first
+		required: { title: 'Test audit', planned_start: '2026-03-01' },
 		fields: ['title', 'programme', 'area', 'status', 'planned_start', 'planned_end', 'actual_start', 'actual_end',
 			'lead_auditor', 'auditor_2', 'auditor_3', 'scope', 'objectives', 'criteria_framework', 'criteria_refs',
 			'conclusion', 'independence_warning', 'independence_ack'],
@@ -201,7 +200,7 @@ export const ENTITIES = {
 		extras: ['warnings'], // computed when read, beside the fields (isms/record_extra.c)
 		read: 'auditor', create: 'isms_manager', write: 'auditor',
 		textEdit: { scope: 'Head office' },
-		enumEdit: { status: 'in_progress' },
+		enumEdit: { status: 'in_progress', actual_start: '2026-03-02' }, // started on a given day: nothing derived
 	},
 	threat: {
 		plural: 'threats',

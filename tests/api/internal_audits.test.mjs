@@ -67,11 +67,11 @@ after(async () => { await srv?.stop(); });
 
 describe('the programme and its areas', () => {
 	it('areas have an owner and an optional staff group; a programme has a cycle', async () => {
-		const fin = await post('audit-areas', { name: 'Finance', kind: 'department', owner: uid.finance, group_id: ids.group });
+		const fin = await post('audit_areas', { name: 'Finance', kind: 'department', owner: uid.finance, group_id: ids.group });
 		ids.finance = fin.id;
 		assert.equal(fin.group_id, ids.group);
-		ids.hr = (await post('audit-areas', { name: 'Human resources', kind: 'process', owner: uid.manager })).id;
-		const p = await post('audit-programmes', { title: 'Internal audits 2026-2028', cycle_start: '2026-01-01', owner: uid.manager });
+		ids.hr = (await post('audit_areas', { name: 'Human resources', kind: 'process', owner: uid.manager })).id;
+		const p = await post('audit_programmes', { title: 'Internal audits 2026-2028', cycle_start: '2026-01-01', owner: uid.manager });
 		ids.programme = p.id;
 		assert.equal(p.cycle_years, 3);
 		assert.equal(p.status, 'draft');
@@ -81,7 +81,7 @@ describe('the programme and its areas', () => {
 		assert.match(d.json.detail, /audit areas/);
 	});
 	it('auditors read areas and audits but only ISMS managers plan them', async () => {
-		assert.equal((await api(srv, 'GET', '/api/v1/audit-areas', { token: tok.auditor })).json.total, 2);
+		assert.equal((await api(srv, 'GET', '/api/v1/audit_areas', { token: tok.auditor })).json.total, 2);
 		assertProblem(await api(srv, 'GET', '/api/v1/audits', { token: tok.staff }), 403);
 		assertProblem(await api(srv, 'POST', '/api/v1/audits', { token: tok.auditor,
 			body: { title: 'x', area: ids.finance, planned_start: today } }), 403);
@@ -282,7 +282,7 @@ describe('reporting', () => {
 		assertProblem(await setItem(ids.audit, ids.items[6], { result: 'conforming' }), 409);
 	});
 	it('the schedule shows each area by quarter with its audits', async () => {
-		const r = await api(srv, 'GET', `/api/v1/audit-programmes/${ids.programme}/schedule`, { token: tok.auditor });
+		const r = await api(srv, 'GET', `/api/v1/audit_programmes/${ids.programme}/schedule`, { token: tok.auditor });
 		assert.equal(r.status, 200, r.text);
 		assert.equal(r.json.quarters.length, 12);
 		assert.deepEqual(r.json.quarters.slice(0, 2).map((q) => q.start), ['2026-01-01', '2026-04-01']);
@@ -319,7 +319,7 @@ describe('bad input changes nothing', () => {
 		['an end before the start', { planned_end: '2026-01-01' }, 'planned_end', 'before_start'],
 		['a new audit already reported', { status: 'reported', conclusion: 'x' }, 'status', 'bad_transition'],
 		['an unknown area', { area: 999999 }, 'area', null],
-		['no area', { area: undefined }, 'area', 'required'],
+		['no planned start', { planned_start: undefined }, 'planned_start', 'required'],
 		['a bad status', { status: 'done' }, 'status', null],
 	];
 	for (const [what, change, field, code] of cases) {

@@ -20,7 +20,7 @@ static const struct field fields[] = {
 };
 
 const struct entity entity_audit_area = {
-	.name = "audit_area", .plural = "audit-areas", .table = "audit_area",
+	.name = "audit_area", .plural = "audit_areas", .table = "audit_area",
 	.label = "Audit area", .label_plural = "Audit areas",
 	.title_field = "name", .default_sort = "name",
 	.intro = "The processes, departments, clauses and themes the audit programme covers, each with its owner.",

@@ -19,7 +19,7 @@ static const struct field fields[] = {
 };
 
 const struct entity entity_audit_programme = {
-	.name = "audit_programme", .plural = "audit-programmes", .table = "audit_programme",
+	.name = "audit_programme", .plural = "audit_programmes", .table = "audit_programme",
 	.label = "Audit programme", .label_plural = "Audit programmes",
 	.title_field = "title", .default_sort = "-cycle_start",
 	.intro = "Which areas are audited when over a cycle of years, and where each planned audit stands.",
