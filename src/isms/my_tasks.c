@@ -152,6 +152,26 @@ static int incidents(struct store *s, const struct actor *who, const struct task
 			who, 1, NULL, incident_row, src, out, a, e);
 }
 
+/* Internal audits the caller is on the team of: planned ones starting
+ * within the look-ahead (due on their start), those in progress (due on
+ * their planned end, else start). */
+static void audit_row(struct stmt *st, const struct task_source *src, struct my_tasks *out, struct arena *a)
+{
+	int started = streq(stmt_text(st, 2), "in_progress");
+	my_tasks_add(out, a, src, stmt_text(st, 1),
+		     started ? "Audit in progress: record the checklist results" : "Audit to start",
+		     stmt_int(st, 0), started && !stmt_isnull(st, 4) ? stmt_text(st, 4) : stmt_text(st, 3), -1);
+}
+
+static int audits(struct store *s, const struct actor *who, const struct task_source *src, struct my_tasks *out,
+		  struct arena *a, struct err *e)
+{
+	return each_row(s, "SELECT id, title, status, planned_start, planned_end FROM internal_audit WHERE archived = 0 "
+			   "AND (lead_auditor = ? OR auditor_2 = ? OR auditor_3 = ?) AND (status = 'in_progress' OR "
+			   "status = 'planned' AND planned_start <= ?) LIMIT ?",
+			who, 3, out->ahead, audit_row, src, out, a, e);
+}
+
 /* The table: one row per kind of thing a person can owe. */
 /* Courses the caller must take (isms/training.h), due or overdue. */
 static int training(struct store *s, const struct actor *who, const struct task_source *src, struct my_tasks *out,
@@ -176,6 +196,7 @@ static const struct task_source task_sources[] = {
 	{ "nonconformity", "Nonconformity", "nonconformity", nonconformities },
 	{ "incident", "Incident", "incident", incidents },
 	{ "training", "Training", "course", training },
+	{ "internal_audit", "Internal audit", "internal_audit", audits },
 };
 
 /* ---- the list ---- */

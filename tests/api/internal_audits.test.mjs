@@ -132,6 +132,11 @@ describe('an audit of Annex A.5', () => {
 		r = await patchAudit(ids.audit, { status: 'in_progress' });
 		assert.equal(r.status, 200, r.text);
 		assert.equal(r.json.actual_start, today);
+		// the lead auditor owes it now: it is in their tasks until reported
+		const mine = (await api(srv, 'GET', '/api/v1/me/tasks', { token: tok.auditor })).json.items
+			.filter((t) => t.record_type === 'internal_audit');
+		assert.deepEqual(mine.map((t) => [t.record_id, t.detail, t.due, t.url]),
+			[[ids.audit, 'Audit in progress: record the checklist results', '2026-02-12', `/audits/${ids.audit}`]]);
 	});
 	it('the team enters results, evidence and notes; others may not', async () => {
 		const items = await checklist(ids.audit);
