@@ -38,7 +38,9 @@ int audit_report_read(struct store *s, const struct actor *who, int64_t id, stru
 			return -1;
 		stmt_bind_int(st, 1, n);
 		if (stmt_step(st, e) == STORE_ROW)
-			out->framework = arena_printf(a, "%s — %s", stmt_text(st, 0), stmt_text(st, 1));
+			out->framework = strstr(stmt_text(st, 1), stmt_text(st, 0))
+						 ? arena_strdup(a, stmt_text(st, 1))
+						 : arena_printf(a, "%s — %s", stmt_text(st, 0), stmt_text(st, 1));
 		stmt_done(st);
 		out->framework_id = n;
 	}

@@ -35,10 +35,9 @@ static const char *result_label(const char *result)
 
 static void result_badge(struct strbuf *sb, const char *result)
 {
-	static const char *const kinds[] = { "ok", "warn", "danger", "info", "info", "muted" };
+	static const char *const tones[] = { "ok", "warn", "danger", "info", "neutral", "muted" };
 	int k = audit_result_index(result);
-	html_printf(sb, "<span class=\"badge badge-result-%s\">%s</span>", k < 0 ? "muted" : kinds[k],
-		    result_label(result));
+	html_printf(sb, "<span class=\"badge badge-%s\">%s</span>", k < 0 ? "muted" : tones[k], result_label(result));
 }
 
 static void independence_notice(struct request *req, struct strbuf *sb, const struct record *r, int can_write)
@@ -111,7 +110,7 @@ static void checklist_section(struct request *req, struct strbuf *sb, const stru
 			    (long long)r->id);
 		page_csrf(req, sb);
 	}
-	html_printf(sb, "<table class=\"table checklist\"><thead><tr><th scope=\"col\">Requirement</th>"
+	html_printf(sb, "<div class=\"table-wrap\"><table class=\"table checklist\"><thead><tr><th scope=\"col\">Requirement</th>"
 			"<th scope=\"col\">Result</th><th scope=\"col\">Evidence</th><th scope=\"col\">Notes</th>"
 			"<th scope=\"col\">Nonconformity</th></tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
@@ -160,7 +159,7 @@ static void checklist_section(struct request *req, struct strbuf *sb, const stru
 			html_printf(sb, "—");
 		html_printf(sb, "</td></tr>");
 	}
-	html_printf(sb, "</tbody></table>");
+	html_printf(sb, "</tbody></table></div>");
 	if (editable)
 		html_printf(sb, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">Save results"
 				"</button></div></form>");
@@ -206,11 +205,11 @@ void programme_schedule_section(struct request *req, struct strbuf *sb, const st
 	html_printf(sb, "<div class=\"table-wrap\"><table class=\"table schedule\"><thead><tr><th scope=\"col\" "
 			"rowspan=\"2\">Area</th>");
 	for (int y = 0; y < sc.nquarters / 4; y++)
-		html_printf(sb, "<th scope=\"colgroup\" colspan=\"4\">Year %d</th>", y + 1);
+		html_printf(sb, "<th scope=\"colgroup\" colspan=\"4\">Year %d <span class=\"muted\">from %s</span></th>",
+			    y + 1, sc.quarter_start[y * 4]);
 	html_printf(sb, "</tr><tr>");
 	for (int q = 0; q < sc.nquarters; q++)
-		html_printf(sb, "<th scope=\"col\"><span class=\"muted\">from</span> %s</th>",
-			    arena_strndup(&req->arena, sc.quarter_start[q], 7));
+		html_printf(sb, "<th scope=\"col\" class=\"quarter\">Q%d</th>", q % 4 + 1);
 	html_printf(sb, "</tr></thead><tbody>");
 	for (int i = 0; i < sc.nareas; i++) {
 		const struct schedule_area *ar = &sc.areas[i];
@@ -221,6 +220,8 @@ void programme_schedule_section(struct request *req, struct strbuf *sb, const st
 			html_printf(sb, "%s", ar->name);
 		if (ar->owner)
 			html_printf(sb, "<br><span class=\"muted\">%s</span>", ar->owner);
+		if (!ar->n)
+			html_printf(sb, "<br><span class=\"muted\">Not covered in this programme yet</span>");
 		html_printf(sb, "</th>");
 		for (int q = 0; q < sc.nquarters; q++) {
 			html_printf(sb, "<td>");

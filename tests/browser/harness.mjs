@@ -140,6 +140,18 @@ export async function newAsset(ctx, { name, type, classification, c, i, a, owner
 	return Number(/\/assets\/(\d+)/.exec(page.url())[1]);
 }
 
+/** Signs in through the login form as email (a fresh session: earlier
+ * cookies are dropped) and waits for the dashboard. */
+export async function signIn(ctx, email, password) {
+	const { page, base } = ctx;
+	await page.context().clearCookies();
+	await page.goto(`${base}/login`);
+	await page.fill('#email', email);
+	await page.fill('#password', password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL(`${base}/`);
+}
+
 /** A JSON API call on the server with a Bearer token; asserts a 2xx answer
  * and returns its JSON (null when empty). */
 export async function apiCall(base, token, method, p, body) {
