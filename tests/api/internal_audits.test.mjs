@@ -173,6 +173,28 @@ describe('an audit of Annex A.5', () => {
 		assert.equal(snapshot(), was);
 		assert.equal((await checklist(ids.audit))[5].result, 'not_checked');
 	});
+	it('the page\'s table form refuses a bad row whole, with the message on the page', async () => {
+		const items = await checklist(ids.audit);
+		const was = snapshot();
+		const form = new URLSearchParams();
+		form.set(`result_${items[6].id}`, 'conforming');
+		form.set(`version_${items[6].id}`, String(items[6].version));
+		form.set(`result_${items[7].id}`, 'excellent');
+		const r = await api(srv, 'POST', `/audits/${ids.audit}/checklist`, { token: tok.auditor, raw: form.toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+		assert.equal(r.status, 422, r.text.slice(0, 300));
+		assert.match(r.text, /A result is one of conforming/);
+		assert.equal(snapshot(), was);
+		// a good form saves every row and goes back to the page
+		form.set(`result_${items[7].id}`, 'not_checked');
+		const ok = await api(srv, 'POST', `/audits/${ids.audit}/checklist`, { token: tok.auditor, raw: form.toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+		assert.equal(ok.status, 303, ok.text.slice(0, 300));
+		assert.equal((await checklist(ids.audit))[6].result, 'conforming');
+		assert.equal((await checklist(ids.audit))[7].version, 1); // unchanged rows are not written
+		const back = await setItem(ids.audit, items[6].id, { result: 'not_checked' });
+		assert.equal(back.status, 200, back.text);
+	});
 	it('the criteria can no longer change once results are entered', async () => {
 		const was = snapshot();
 		const r = await patchAudit(ids.audit, { criteria_refs: 'A.6' });
