@@ -9,6 +9,7 @@
 #include "isms/link.h"
 #include "isms/protection.h"
 #include "isms/classification.h"
+#include "isms/doc_version.h"
 #include "isms/risk.h"
 
 /* What a record type adds to the generic checks, inside the write
@@ -26,6 +27,7 @@ struct record_rule {
 static const struct record_rule rules[] = {
 	{ "risk", risk_prepare, NULL },
 	{ "asset", NULL, protection_record_changed },
+	{ "document", doc_record_prepare, doc_record_changed },
 };
 
 static int apply_rules(struct store *s, const struct entity *ent, const struct record *before, struct input *in,
@@ -171,7 +173,7 @@ static void scope_sql(const struct record_scope *sc, struct strbuf *sb)
 	for (int k = 0; k < SCOPE_USER_FIELDS && sc->user_fields[k]; k++)
 		sb_addf(sb, " OR t.%s = ?", scope_column(sc->user_fields[k]));
 	if (sc->field)
-		sb_addf(sb, " OR t.%s = ?", sc->field);
+		sb_addf(sb, sc->value ? " OR t.%s = ?" : " OR t.%s IS NOT NULL", sc->field);
 	sb_addc(sb, ')');
 }
 
@@ -179,7 +181,7 @@ static int scope_bind(struct stmt *st, int idx, const struct record_scope *sc, c
 {
 	for (int k = 0; k < SCOPE_USER_FIELDS && sc->user_fields[k]; k++)
 		stmt_bind_int(st, idx++, who->user_id);
-	if (sc->field)
+	if (sc->field && sc->value)
 		stmt_bind_text(st, idx++, sc->value);
 	return idx;
 }
@@ -198,7 +200,7 @@ int record_in_scope(const struct entity *ent, const struct record_scope *sc, con
 	}
 	if (sc->field) {
 		int i = entity_field_index(ent, sc->field);
-		return i >= 0 && r->values[i] && strcmp(r->values[i], sc->value) == 0;
+		return i >= 0 && r->values[i] && (!sc->value || strcmp(r->values[i], sc->value) == 0);
 	}
 	return 0;
 }
