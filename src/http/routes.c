@@ -78,6 +78,20 @@ const struct route route_table[] = {
 	{ "DELETE", "/api/v1/requirements/{id}/controls/{sub}", api_requirement_control_remove, ROLE_OWNER, API },
 	{ "GET", "/api/v1/controls/{id}/requirements", api_control_requirements, ROLE_AUDITOR, API },
 
+	/* documents: workflow, versions, acknowledgement, templates (isms/doc_version.h, doc_ack.h) */
+	{ "GET", "/api/v1/document-templates", api_document_templates, ROLE_MANAGER, API },
+	{ "POST", "/api/v1/documents/from-template", api_document_from_template, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/documents/{id}/submit", api_document_submit, ROLE_MANAGER, API },
+	{ "POST", "/api/v1/documents/{id}/approve", api_document_approve, ROLE_MANAGER, API },
+	{ "POST", "/api/v1/documents/{id}/publish", api_document_publish, ROLE_MANAGER, API },
+	{ "POST", "/api/v1/documents/{id}/retire", api_document_retire, ROLE_MANAGER, API },
+	{ "GET", "/api/v1/documents/{id}/versions", api_document_versions, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/documents/{id}/versions/{sub}", api_document_version, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/documents/{id}/diff", api_document_diff, ROLE_EMPLOYEE, API },
+	{ "POST", "/api/v1/documents/{id}/acknowledge", api_document_acknowledge, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/documents/{id}/acknowledgements", api_document_acks, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/me/documents-to-read", api_my_documents_to_read, ROLE_EMPLOYEE, API },
+
 	/* risk heat maps; every record type's CSV export (literal segments: before {type}/{id}) */
 	{ "GET", "/api/v1/risks/heatmap", api_risk_heatmap, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/{type}/export.csv", api_export_csv, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
