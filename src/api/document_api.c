@@ -150,6 +150,11 @@ static void version_json(struct strbuf *sb, const struct doc_version *v, int wit
 	sb_addc(sb, '}');
 }
 
+static void version_item(struct strbuf *sb, const void *items, int i)
+{
+	version_json(sb, &((const struct doc_version *)items)[i], 0);
+}
+
 void api_document_versions(struct request *req, struct response *resp)
 {
 	struct doc_version *v;
@@ -159,14 +164,7 @@ void api_document_versions(struct request *req, struct response *resp)
 		http_reply_problem(resp, &e);
 		return;
 	}
-	sb_adds(&resp->body, "{\"items\":[");
-	for (int i = 0; i < n; i++) {
-		if (i)
-			sb_addc(&resp->body, ',');
-		version_json(&resp->body, &v[i], 0);
-	}
-	sb_addf(&resp->body, "],\"total\":%d}", n);
-	http_reply(resp, 200, "application/json");
+	http_reply_items(resp, n, 1, version_item, v);
 }
 
 void api_document_version(struct request *req, struct response *resp)

@@ -231,6 +231,10 @@ struct record;
 void risk_actions_section(struct request *req, struct strbuf *sb, const struct record *r);
 /* pages_framework.c: the requirements a control meets, with a form to link one. */
 void control_requirements_section(struct request *req, struct strbuf *sb, const struct record *r);
+/* pages_document.c: a document's workflow, acknowledgement, text and
+ * versions; the list's documents to read and new from a template. */
+void document_detail_section(struct request *req, struct strbuf *sb, const struct record *r);
+void document_list_links(struct request *req, struct strbuf *sb);
 void risk_acceptance_section(struct request *req, struct strbuf *sb, const struct record *r);
 void web_plan_actions(struct request *req, struct strbuf *sb, const struct plan_risk *pr);
 

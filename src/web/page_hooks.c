@@ -33,6 +33,7 @@ static const struct page_hook hooks[] = {
 	{ "risk", NULL, NULL, risk_actions_section },
 	{ "risk", NULL, NULL, risk_trend_section },
 	{ "control", NULL, NULL, control_requirements_section },
+	{ "document", document_list_links, NULL, document_detail_section },
 };
 
 #define EACH_HOOK(h, ent)                                                   \
