@@ -102,7 +102,7 @@ export const ENTITIES = {
 		computed: ['approver', 'state', 'next_review', 'approved_at', 'version_number', 'published_version', 'published_at'],
 		read: 'employee', create: 'isms_manager', write: 'isms_manager',
 		textEdit: { summary: 'How we handle passwords' },
-		enumEdit: { state: 'in_review' },
+		enumEdit: { doc_type: 'standard' },
 	},
 	incident: {
 		plural: 'incidents',
