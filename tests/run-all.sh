@@ -112,14 +112,20 @@ run_node() {
   passed=$((passed + p)); failed=$((failed + f))
 }
 
+# node_deps DIR MODULE: installs DIR's package.json (devDependencies) when MODULE is missing
+node_deps() {
+  [ -f "$1/package.json" ] && [ ! -d "$1/node_modules/$2" ] || return 0
+  (cd "$1" && npm install --no-audit --no-fund --loglevel=error) > "$LOG_DIR/npm-$(basename "$1").log" 2>&1 ||
+    { echo "npm install in $1 failed:"; cat "$LOG_DIR/npm-$(basename "$1").log"; }
+}
+
+# ajv validates the OSCAL exports against NIST's JSON schemas
+node_deps tests/api ajv-formats
 run_node "api (sqlite)" tests/api/ sqlite
 [ -z "$PG_DIR" ] || run_node "api (postgres)" tests/api/ postgres
 
 if [ -f tests/browser/package.json ]; then
-  if [ ! -d tests/browser/node_modules/playwright-core ]; then
-    (cd tests/browser && npm install --no-audit --no-fund --loglevel=error) > "$LOG_DIR/npm.log" 2>&1 ||
-      { echo "npm install failed:"; cat "$LOG_DIR/npm.log"; }
-  fi
+  node_deps tests/browser playwright-core
   run_node browser tests/browser/
 fi
 

@@ -87,9 +87,28 @@ void api_risk_acceptances(struct request *req, struct response *resp);
 void api_risk_accept(struct request *req, struct response *resp);
 void api_risk_accept_revoke(struct request *req, struct response *resp);
 void api_risk_plan(struct request *req, struct response *resp);
+/* soa_api.c: a framework's Statement of Applicability (also as CSV), one
+ * row and its change, approving, the versions, one version, a comparison.
+ * api_soa_compare_params reads ?from=N&to=M (to left out: the current SoA)
+ * into a comparison, for the compare endpoint and page alike. */
+struct soa_cmp;
+void api_soa_get(struct request *req, struct response *resp);
+void api_soa_row_get(struct request *req, struct response *resp);
+void api_soa_row_put(struct request *req, struct response *resp);
+void api_soa_approve(struct request *req, struct response *resp);
+void api_soa_versions(struct request *req, struct response *resp);
+void api_soa_version(struct request *req, struct response *resp);
+void api_soa_compare(struct request *req, struct response *resp);
+int api_soa_compare_params(struct request *req, struct soa_cmp *out, struct err *e);
+/* operations_api.c: what the caller owes (my tasks); incident and nonconformity figures */
+void api_my_tasks(struct request *req, struct response *resp);
+void api_incident_metrics(struct request *req, struct response *resp);
+void api_nc_figures(struct request *req, struct response *resp);
 /* classification_api.c: the classification scheme */
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);
+/* framework_import_api.c: a framework file as the raw body (isms/fw_format.h) */
+void api_framework_import(struct request *req, struct response *resp);
 
 /* group_api.c: user groups */
 void api_groups(struct request *req, struct response *resp);
@@ -99,6 +118,19 @@ void api_group_patch(struct request *req, struct response *resp);
 void api_group_delete(struct request *req, struct response *resp);
 void api_group_member_add(struct request *req, struct response *resp);
 void api_group_member_remove(struct request *req, struct response *resp);
+/* training_api.c: a course's quiz, assignments, attempts and report; the
+ * overview of all courses; the caller's training due */
+void api_course_quiz(struct request *req, struct response *resp);
+void api_course_quiz_put(struct request *req, struct response *resp);
+void api_course_assignments(struct request *req, struct response *resp);
+void api_course_assign(struct request *req, struct response *resp);
+void api_course_unassign(struct request *req, struct response *resp);
+void api_course_attempts(struct request *req, struct response *resp);
+void api_course_attempt_create(struct request *req, struct response *resp);
+void api_course_attempt_submit(struct request *req, struct response *resp);
+void api_course_report(struct request *req, struct response *resp);
+void api_training_overview(struct request *req, struct response *resp);
+void api_my_training(struct request *req, struct response *resp);
 /* framework_api.c: frameworks, requirements, gap analysis, control links */
 void api_frameworks(struct request *req, struct response *resp);
 void api_framework_library(struct request *req, struct response *resp);
@@ -113,6 +145,10 @@ void api_requirement_control_remove(struct request *req, struct response *resp);
 void api_control_requirements(struct request *req, struct response *resp);
 /* One requirement as JSON (also the CLI's `isms framework requirement`). */
 int api_requirement_json(struct store *s, int64_t id, struct arena *a, struct strbuf *sb, struct err *e);
+/* oscal_api.c: the ISMS as OSCAL JSON (isms/oscal_export.h); _send writes document name of
+ * framework as a download, for the web route too (-1 with e set, nothing sent). */
+void api_oscal_export(struct request *req, struct response *resp);
+int api_oscal_send(struct request *req, struct response *resp, const char *name, int64_t framework, struct err *e);
 
 /* document_api.c: documents' workflow, versions, diff, templates and
  * acknowledgements (isms/doc_version.h, doc_ack.h, doc_template.h) */

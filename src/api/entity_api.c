@@ -5,6 +5,7 @@
 #include "base/util.h"
 #include "isms/list_params.h"
 #include "isms/record.h"
+#include "isms/record_extra.h"
 
 void api_list(struct request *req, struct response *resp)
 {
@@ -34,6 +35,7 @@ void api_reply_record(struct request *req, struct response *resp, int status, in
 	}
 	sb_reset(&resp->body);
 	record_to_json(req->entity, &r, &resp->body);
+	record_json_extras(req->entity, &r, &resp->body);
 	http_set_header(resp, "ETag", arena_printf(&req->arena, "\"%lld\"", (long long)r.version));
 	if (status == 201)
 		http_set_header(resp, "Location",

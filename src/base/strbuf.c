@@ -145,3 +145,18 @@ void sb_addurl(struct strbuf *sb, const char *s)
 		}
 	}
 }
+
+int sb_read_file(struct strbuf *sb, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+	int bad;
+	if (!f)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sb_add(sb, chunk, n);
+	bad = ferror(f);
+	fclose(f);
+	return bad ? -1 : 0;
+}

@@ -33,5 +33,7 @@ void sb_truncate(struct strbuf *sb, size_t len);
 /* Appends s percent-encoded: RFC 3986 unreserved characters stay, every
  * other byte becomes %XX. NULL appends nothing. */
 void sb_addurl(struct strbuf *sb, const char *s);
+/* Appends the whole file at path; -1 when it cannot be opened or read. */
+int sb_read_file(struct strbuf *sb, const char *path);
 
 #endif

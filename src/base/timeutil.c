@@ -94,17 +94,61 @@ time_t time_parse_iso(const char *s)
 	return timegm(&tm);
 }
 
-void time_today_plus_months(int months, char out[16])
+/* y-m-d from the first ten characters of s, checked as a calendar date. */
+static int read_date(const char *s, struct tm *tm)
+{
+	char d[11];
+	if (!s || strlen(s) < 10)
+		return -1;
+	memcpy(d, s, 10);
+	d[10] = '\0';
+	if (time_check_date(d))
+		return -1;
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_year = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0') - 1900;
+	tm->tm_mon = (d[5] - '0') * 10 + (d[6] - '0') - 1;
+	tm->tm_mday = (d[8] - '0') * 10 + (d[9] - '0');
+	return 0;
+}
+
+static void tm_plus_months(const struct tm *tm, int months, char out[16])
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	time_t now = time(NULL);
-	struct tm tm;
 	int total, y, m, dim;
-	gmtime_r(&now, &tm);
-	total = tm.tm_year * 12 + tm.tm_mon + months;
+	total = tm->tm_year * 12 + tm->tm_mon + months;
 	y = total / 12 + 1900;
 	m = total % 12;
 	dim = days[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
 	snprintf(out, 16, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)(m + 1) % 100u,
-		 (unsigned)(tm.tm_mday < dim ? tm.tm_mday : dim) % 100u);
+		 (unsigned)(tm->tm_mday < dim ? tm->tm_mday : dim) % 100u);
+}
+
+void time_today_plus_months(int months, char out[16])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	tm_plus_months(&tm, months, out);
+}
+
+int time_date_plus_months(const char *date, int months, char out[16])
+{
+	struct tm tm;
+	if (read_date(date, &tm))
+		return -1;
+	tm_plus_months(&tm, months, out);
+	return 0;
+}
+
+int time_date_plus_days(const char *date, int days, char out[16])
+{
+	struct tm tm;
+	time_t t;
+	if (read_date(date, &tm))
+		return -1;
+	t = timegm(&tm) + (time_t)days * 86400;
+	gmtime_r(&t, &tm);
+	snprintf(out, 16, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(tm.tm_mon + 1) % 100u,
+		 (unsigned)tm.tm_mday % 100u);
+	return 0;
 }

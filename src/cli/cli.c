@@ -90,15 +90,20 @@ static const struct cli_command commands[] = {
 	  { { "residual", NULL, "after treatment (default: before)", NULL },
 	    { "format", "FORMAT", "svg, json or csv", NULL },
 	    { "out", "FILE", "write to FILE instead of standard output", NULL } } },
-	{ "export", cmd_export, "export a register as CSV",
+	{ "export", cmd_export, "export a register as CSV, or the ISMS as OSCAL JSON",
 	  "Writes every record of a type as CSV (UTF-8, a header row of field names, references also by\n"
 	  "title). --query takes the filters of the API's list as a query string, e.g.\n"
 	  "'status=open&q=server&sort=-inherent_score'; archived records only with archived=true.\n"
-	  "Text that a spreadsheet would run as a formula is prefixed with an apostrophe.",
+	  "Text that a spreadsheet would run as a formula is prefixed with an apostrophe.\n"
+	  "With --oscal it writes an OSCAL 1.1.2 JSON document instead: a framework as a catalog, the\n"
+	  "ISMS as a system security plan (ssp) or its gap analysis as assessment-results, each of the\n"
+	  "framework given by --framework (its id or URN), or the open treatment actions as a poam.",
 	  { { "type", "TYPE", "the record type (assets, risks, controls, ...)", NULL },
 	    { "format", "FORMAT", "csv", "csv" },
 	    { "query", "QUERY", "filters, search and sort, as in GET /api/v1/TYPE", NULL },
-	    { "out", "FILE", "write to FILE instead of standard output", NULL } } },
+	    { "out", "FILE", "write to FILE instead of standard output", NULL },
+	    { "oscal", "DOC", "catalog, ssp, assessment-results or poam", NULL },
+	    { "framework", "ID", "with --oscal: the framework's id or URN", NULL } } },
 	{ "risk history", cmd_risk_history, "print a risk's assessed values after each change, as JSON",
 	  "Prints how a risk's assessment changed: likelihood, impact, score and level (inherent and\n"
 	  "residual), treatment, status and method version after each change, oldest first, with when\n"
@@ -238,6 +243,41 @@ static const struct cli_command commands[] = {
 	  { { "id", "N", "the group", NULL },
 	    { "user", "EMAIL", "the person", NULL },
 	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "training list", cmd_training_list, "list the courses with their figures",
+	  "Prints each course, one a line: id, title, status, how many people must take it, have a valid\n"
+	  "pass and are overdue, then the completion rate, the pass rate of the attempts and the average\n"
+	  "score, separated by tabs.",
+	  { { 0 } } },
+	{ "training add", cmd_record_add, "create a course", RECORD_ADD_HELP, { RECORD_ADD_OPTS }, NULL, "course" },
+	{ "training quiz", cmd_training_quiz, "replace a course's quiz",
+	  "Reads the quiz as the API takes it, {\"questions\": [{\"text\", \"choices\": [{\"text\",\n"
+	  "\"correct\"}]}]}: 1 to 20 questions of 2 to 6 choices, at least one correct. Replaces the quiz\n"
+	  "whole, audited; earlier attempts keep what they answered. A quiz with problems is refused,\n"
+	  "each named, and nothing changes.",
+	  { { "id", "N", "the course", NULL },
+	    { "file", "PATH", "the quiz as JSON ('-' for standard input)", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "training assign", cmd_training_assign, "say who must take a course, and by when",
+	  "Assigns the course to one person (--to user --user EMAIL), a group (--to group --group ID),\n"
+	  "everyone (--to everyone) or every person created from now on (--to new_joiners), due on a\n"
+	  "date (--due) or a number of days after the person came under the assignment (--due-days).\n"
+	  "Audited.",
+	  { { "id", "N", "the course", NULL },
+	    { "to", "AUDIENCE", "user, group, everyone or new_joiners", NULL },
+	    { "user", "EMAIL", "the person (--to user)", NULL },
+	    { "group", "ID", "the group (--to group)", NULL },
+	    { "due", "DATE", "the due date, YYYY-MM-DD", NULL },
+	    { "due-days", "N", "or the days people have", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "training report", cmd_training_report, "a course's figures and where each person stands",
+	  "Prints the course's figures (assigned, completed, overdue, attempts, passes, completion rate,\n"
+	  "pass rate, average score), then each person who must take it: e-mail, status (due, overdue,\n"
+	  "completed), due date, latest pass and attempts. With --format json, the API's report.",
+	  { { "id", "N", "the course", NULL }, { "format", "FORMAT", "table or json", "table" } } },
+	{ "training due", cmd_training_due, "the courses a person must still take",
+	  "Prints each course the person must take and has no valid pass of, soonest first: id, title,\n"
+	  "status (due or overdue) and due date.",
+	  { { "user", "EMAIL", "the person", NULL } } },
 	{ "framework library", cmd_framework_library, "list the built-in frameworks and mappings",
 	  "Prints each framework and mapping built into isms, one a line: key, kind (framework or\n"
 	  "mapping), installed or available, and title, separated by tabs.", { { 0 } } },
@@ -312,6 +352,15 @@ static const struct cli_command commands[] = {
 	{ "risk set", cmd_record_set, "change fields of a risk", RECORD_SET_HELP, { RECORD_SET_OPTS }, NULL, "risk" },
 	{ "risk archive", cmd_record_archive, "archive a risk", RECORD_ARCHIVE_HELP, { RECORD_ARCHIVE_OPTS }, NULL,
 	  "risk" },
+	{ "task list", cmd_task_list, "list tasks, or with --mine everything one person owes",
+	  "Without --mine: a page of tasks, as 'isms record list --type tasks'. With --mine: everything\n"
+	  "the user of --as (or --user) owes anywhere, overdue first, then by due date: open tasks they\n"
+	  "own, risk acceptances expiring within 30 days, documents due for review, nonconformities\n"
+	  "they own, incidents they handle. One a line: due date, OVERDUE or '-', kind, record, title\n"
+	  "and what is owed, separated by tabs; or, with --format json, the JSON of GET /api/v1/me/tasks.",
+	  { RECORD_LIST_OPTS, { "mine", NULL, "everything the user owes, from every source", NULL },
+	    { "user", "EMAIL", "with --mine: whose list (the same as --as)", NULL } },
+	  NULL, "task" },
 	{ "audit verify", cmd_audit_verify, "prove the audit log is untampered",
 	  "Walks the hash chain of the audit log from the first entry to the newest. Exits 0 with the\n"
 	  "number of entries when every entry matches its hash and its place in the chain; exits 1\n"
@@ -345,6 +394,50 @@ static const struct cli_command commands[] = {
 	  "(invalid YAML, a node without urn, an unknown parent or mapped requirement, a framework\n"
 	  "already installed) the file and line are named and nothing is imported. Audited.",
 	  { { 0 } }, "FILE..." },
+	{ "soa show", cmd_soa_show, "print a framework's Statement of Applicability",
+	  "Prints the SoA as it reads now: one row per control, grouped by theme, with whether it\n"
+	  "applies, the reasons or the justification for excluding it, its implementation status and\n"
+	  "the controls and risks linked to it. JSON as the API returns it, or CSV.",
+	  { { "framework", "N", "the framework's id", NULL },
+	    { "format", "FORMAT", "json or csv", "json" } } },
+	{ "soa set", cmd_soa_set, "decide one row of the Statement of Applicability",
+	  "Changes one row, audited; options left out keep their value. A control that is not applicable\n"
+	  "needs a justification, and a control that treats a risk (a linked control is linked to a risk)\n"
+	  "cannot be made not applicable. Prints the row as JSON.",
+	  { { "framework", "N", "the framework's id", NULL },
+	    { "ref", "REF", "the requirement's reference, e.g. A.5.1", NULL },
+	    { "applicable", "yes|no|undecided", "whether the control applies", NULL },
+	    { "reason", "LIST", "reasons, separated by commas: risk_treatment, legal, contractual, business_practice; "
+	      "or none", NULL },
+	    { "justification", "TEXT", "why the control is excluded", NULL },
+	    { "status", "STATUS", "not_implemented, planned, partially_implemented, implemented or none", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "soa approve", cmd_soa_approve, "approve the Statement of Applicability as a new version",
+	  "Freezes the SoA as it reads now, every row with its derived values and names, as the next\n"
+	  "numbered version with who approved it, when, and the note. Versions never change.",
+	  { { "framework", "N", "the framework's id", NULL },
+	    { "note", "TEXT", "what the approval is for (one line, at most 500 characters)", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "soa versions", cmd_soa_versions, "list the approved versions of a Statement of Applicability",
+	  "Prints the versions, newest first, one a line: number, when, by whom, rows applicable,\n"
+	  "excluded and not decided, and the note, separated by tabs.",
+	  { { "framework", "N", "the framework's id", NULL } } },
+	{ "soa compare", cmd_soa_compare, "compare two versions of a Statement of Applicability, as JSON",
+	  "Prints every row whose applicability, reasons, implementation status or justification differs\n"
+	  "between two approved versions, or between a version and the current SoA when --to is left\n"
+	  "out, with the value before and after; rows added or removed are listed too.",
+	  { { "framework", "N", "the framework's id", NULL },
+	    { "from", "N", "the earlier version", NULL },
+	    { "to", "N", "the later version; default: the current SoA", NULL } } },
+	{ "import", cmd_import, "import frameworks from files (OSCAL catalogs and profiles, ...)",
+	  "Imports the frameworks FILE... hold, in FORMAT (oscal: OSCAL catalogs and profiles, JSON or\n"
+	  "XML). Every file goes into one transaction: a file with a problem is named with the place\n"
+	  "(a JSON path or an XML line) and nothing is imported. A profile is resolved against its\n"
+	  "catalog, read from the path its import names (next to the profile) or, when no such file is\n"
+	  "there, an OSCAL catalog already installed from a file of the same name; a catalog read from\n"
+	  "disk and not installed yet is imported with the baseline. Shows progress on standard error;\n"
+	  "prints what was imported and how long it took.",
+	  { { 0 } }, "FORMAT FILE..." },
 	{ "routes", cmd_routes, "list the HTTP routes with their least role",
 	  "Prints the route table, one route a line: METHOD, PATTERN, least role and flags, separated\n"
 	  "by tabs. {type} stands for a record type's plural (assets, risks, ...).", { { 0 } } },

@@ -1,5 +1,6 @@
 /* cmd_export: isms risk heatmap (the heat map as SVG, JSON or CSV) and
- * isms export (a record type's list as CSV, with the API's filters). Both
+ * isms export (a record type's list as CSV, with the API's filters; with
+ * --oscal, the ISMS as an OSCAL document). Both
  * read as the system: every record, archived ones only when asked. The
  * output is built whole before anything is written, so a refused command
  * leaves no file behind. */
@@ -9,7 +10,9 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "isms/export.h"
+#include "isms/framework.h"
 #include "isms/heatmap.h"
+#include "isms/oscal_export.h"
 #include "isms/list_params.h"
 #include "web/heatmap_view.h"
 
@@ -76,10 +79,51 @@ int cmd_risk_heatmap(const struct cli_args *a)
 	return rc;
 }
 
+/* isms export --oscal DOC [--framework ID|URN]: an OSCAL document (isms/oscal_export.h), as
+ * the system reads the ISMS. */
+static int export_oscal(const struct cli_args *a, const char *name)
+{
+	const char *fw = cli_opt(a, "framework"), *filename;
+	enum oscal_doc d;
+	struct arena ar = ARENA_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	struct err e = ERR_INIT;
+	struct framework f;
+	struct store *s;
+	int64_t id = 0;
+	int rc;
+
+	if (oscal_doc_parse(name, &d)) {
+		fprintf(stderr, "isms export: --oscal must be %s\n", oscal_doc_names());
+		return CLI_USAGE;
+	}
+	if (cli_opt(a, "type") || cli_opt(a, "query") || strcmp(cli_opt(a, "format"), "csv")) {
+		fprintf(stderr, "isms export: --oscal takes no --type, --query or --format\n");
+		return CLI_USAGE;
+	}
+	if (oscal_doc_needs_framework(d) != (fw != NULL)) {
+		fprintf(stderr, fw ? "isms export: the poam covers the whole ISMS: it takes no --framework\n"
+				   : "isms export: --oscal %s needs --framework ID (its id or URN)\n",
+			name);
+		return CLI_USAGE;
+	}
+	if (!(s = cli_store(a, 0)))
+		return CLI_FAIL;
+	rc = fw && parse_int64(fw, &id) && framework_by_urn(s, fw, &ar, &f, &e);
+	if (!rc && fw && !id)
+		id = f.id;
+	rc = rc || oscal_export(s, &cli_actor, d, id, &sb, &filename, &ar, &e);
+	store_close(s);
+	rc = rc ? cli_fail(&e) : write_out("export", cli_opt(a, "out"), &sb);
+	sb_release(&sb);
+	arena_release(&ar);
+	return rc;
+}
+
 int cmd_export(const struct cli_args *a)
 {
 	const char *type = cli_opt(a, "type"), *format = cli_opt(a, "format"), *query = cli_opt(a, "query");
-	const struct entity *ent = cli_entity("export", type);
+	const struct entity *ent;
 	struct arena ar = ARENA_INIT;
 	struct strbuf sb = STRBUF_INIT;
 	struct list_query q;
@@ -88,7 +132,9 @@ int cmd_export(const struct cli_args *a)
 	struct store *s = NULL;
 	int rc = CLI_FAIL;
 
-	if (!ent)
+	if (cli_opt(a, "oscal"))
+		return export_oscal(a, cli_opt(a, "oscal"));
+	if (!(ent = cli_entity("export", type)))
 		return CLI_USAGE;
 	if (!format || strcmp(format, "csv")) {
 		fprintf(stderr, "isms export: --format must be csv\n");

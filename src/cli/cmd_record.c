@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "isms/list_params.h"
 #include "isms/record.h"
+#include "isms/record_extra.h"
 
 #define CELL_MAX 40 /* code points of a table cell; longer ones end in "..." */
 
@@ -151,6 +152,7 @@ static void print_record(struct rc_run *r, const struct record *rec)
 	int w = 8; /* "Archived" */
 	if (r->json) {
 		record_to_json(r->ent, rec, &sb);
+		record_json_extras(r->ent, rec, &sb);
 		printf("%s\n", sb.buf);
 		sb_release(&sb);
 		return;

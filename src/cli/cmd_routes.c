@@ -12,6 +12,7 @@ static const struct {
 	{ RF_API, "api" }, { RF_WEB, "web" }, { RF_ENTITY_READ, "entity-read" },
 	{ RF_ENTITY_CREATE, "entity-create" }, { RF_ENTITY_WRITE, "entity-write" }, { RF_NO_CSRF, "no-csrf" },
 	{ RF_SETUP_OK, "setup-ok" }, { RF_JSON_BODY, "json-body" }, { RF_STATIC, "static" },
+	{ RF_LARGE_BODY, "large-body" },
 };
 
 int cmd_routes(const struct cli_args *a)

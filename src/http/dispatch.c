@@ -11,6 +11,7 @@
 #include "auth/token.h"
 #include "base/util.h"
 #include "http/http.h"
+#include "http/multipart.h"
 #include "isms/settings.h"
 #include "web/html.h"
 #include "web/web.h"
@@ -68,6 +69,30 @@ static int match(const char *pattern, const char *path, struct captures *req)
 		s = se;
 	}
 	return *p == '\0' && *s == '\0';
+}
+
+/* The route for method and path with its captures; NULL when none
+ * (*path_known tells whether another method has the path). */
+static const struct route *find_route(const char *method, const char *path, struct captures *probe,
+				      int *path_known)
+{
+	for (int i = 0; i < route_count; i++) {
+		memset(probe, 0, sizeof(*probe));
+		if (!match(route_table[i].pattern, path, probe))
+			continue;
+		*path_known = 1;
+		if (strcmp(route_table[i].method, method) == 0)
+			return &route_table[i];
+	}
+	return NULL;
+}
+
+size_t http_body_limit(const char *method, const char *path)
+{
+	struct captures probe;
+	int known = 0;
+	const struct route *r = find_route(strcmp(method, "HEAD") == 0 ? "GET" : method, path, &probe, &known);
+	return r && (r->flags & RF_LARGE_BODY) ? HTTP_MAX_LARGE_BODY : HTTP_MAX_BODY;
 }
 
 static int is_mutation(const char *method)
@@ -174,6 +199,7 @@ static void parse_form(struct request *req)
 			struct form_field *f = &req->form[req->nform++];
 			f->name = http_urldecode(&req->arena, p, (size_t)((eq ? eq : stop) - p), 1);
 			f->value = eq ? http_urldecode(&req->arena, eq + 1, (size_t)(stop - eq - 1), 1) : "";
+			f->len = strlen(f->value);
 		}
 		p = stop + 1;
 	}
@@ -196,20 +222,14 @@ void http_dispatch(struct request *req, struct response *resp)
 	const char *csrf;
 	const struct setup_step *setup;
 
-	for (int i = 0; i < route_count; i++) {
-		struct captures probe = { 0 };
-		if (!match(route_table[i].pattern, req->path, &probe))
-			continue;
-		path_known = 1;
-		if (strcmp(route_table[i].method, method) != 0)
-			continue;
-		r = &route_table[i];
+	struct captures probe = { 0 };
+
+	if ((r = find_route(method, req->path, &probe, &path_known))) {
 		req->entity = probe.entity;
 		req->id = probe.id;
 		req->sub_id = probe.sub_id;
 		if (probe.name)
 			req->param = arena_strndup(&req->arena, probe.name, probe.name_len);
-		break;
 	}
 	if (!r) {
 		if (path_known)
@@ -254,6 +274,12 @@ void http_dispatch(struct request *req, struct response *resp)
 	}
 	if (is_mutation(method) && content_type_is(req, "application/x-www-form-urlencoded"))
 		parse_form(req);
+	if (is_mutation(method) && content_type_is(req, "multipart/form-data") &&
+	    multipart_parse(req->body, req->body_len, http_header(req, "Content-Type"), &req->arena, req->form,
+			    HTTP_MAX_FORM, &req->nform, &e)) {
+		refuse(req, resp, e.status, e.code, e.message);
+		return;
+	}
 	if (is_mutation(method) && req->via_cookie && !(r->flags & RF_NO_CSRF)) {
 		csrf = http_header(req, "X-CSRF-Token");
 		if (!csrf)

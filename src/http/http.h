@@ -21,6 +21,7 @@
 #include "store/store.h"
 
 #define HTTP_MAX_BODY (1024 * 1024) /* 1 MiB; larger bodies get 413 */
+#define HTTP_MAX_LARGE_BODY (32 * 1024 * 1024) /* routes flagged RF_LARGE_BODY (file uploads) */
 #define HTTP_MAX_HEADERS 12
 #define HTTP_MAX_FORM 128
 
@@ -40,6 +41,7 @@ enum route_flag {
 	RF_SETUP_OK = 1 << 6,     /* allowed during account setup: pending password change or MFA enrolment */
 	RF_JSON_BODY = 1 << 7,    /* body must be application/json */
 	RF_STATIC = 1 << 8,       /* cacheable embedded asset */
+	RF_LARGE_BODY = 1 << 9,   /* takes bodies up to HTTP_MAX_LARGE_BODY (an uploaded file) */
 };
 
 struct route {
@@ -58,7 +60,9 @@ extern const int route_count;
 
 struct form_field {
 	const char *name;
-	const char *value;
+	const char *value;    /* NUL-terminated; a file's content may hold NULs within len */
+	size_t len;           /* of value */
+	const char *filename; /* a file of a multipart/form-data body; NULL for other fields */
 };
 
 struct request {
@@ -138,5 +142,8 @@ int server_run(const struct server_config *cfg);
 
 /* The dispatcher, called by server.c once the body is complete. */
 void http_dispatch(struct request *req, struct response *resp);
+/* The largest body the route of method and path takes (server.c asks
+ * before reading it): HTTP_MAX_LARGE_BODY for RF_LARGE_BODY, else HTTP_MAX_BODY. */
+size_t http_body_limit(const char *method, const char *path);
 
 #endif

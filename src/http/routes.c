@@ -64,6 +64,20 @@ const struct route route_table[] = {
 	{ "POST", "/api/v1/groups/{id}/members", api_group_member_add, ROLE_MANAGER, API | RF_JSON_BODY },
 	{ "DELETE", "/api/v1/groups/{id}/members/{sub}", api_group_member_remove, ROLE_MANAGER, API },
 
+	/* awareness training (isms/training.h): a course's quiz is read by whoever reads the
+	 * course (the answers by ISMS managers only), taken by everyone, set by ISMS managers */
+	{ "GET", "/api/v1/training", api_training_overview, ROLE_MANAGER, API },
+	{ "GET", "/api/v1/me/training", api_my_training, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/courses/{id}/quiz", api_course_quiz, ROLE_EMPLOYEE, API },
+	{ "PUT", "/api/v1/courses/{id}/quiz", api_course_quiz_put, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/courses/{id}/assignments", api_course_assignments, ROLE_MANAGER, API },
+	{ "POST", "/api/v1/courses/{id}/assignments", api_course_assign, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "DELETE", "/api/v1/courses/{id}/assignments/{sub}", api_course_unassign, ROLE_MANAGER, API },
+	{ "GET", "/api/v1/courses/{id}/attempts", api_course_attempts, ROLE_EMPLOYEE, API },
+	{ "POST", "/api/v1/courses/{id}/attempts", api_course_attempt_create, ROLE_EMPLOYEE, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/courses/{id}/attempts/{sub}", api_course_attempt_submit, ROLE_EMPLOYEE, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/courses/{id}/report", api_course_report, ROLE_MANAGER, API },
+
 	/* frameworks, their requirements and the gap analysis: read by auditors and up, assessed by
 	 * ISMS managers; a control's requirements change with the control (its write rules) */
 	{ "GET", "/api/v1/frameworks", api_frameworks, ROLE_AUDITOR, API },
@@ -112,6 +126,26 @@ const struct route route_table[] = {
 	 * its rules; ISMS managers change it */
 	{ "GET", "/api/v1/classification", api_classification_get, ROLE_EMPLOYEE, API },
 	{ "PUT", "/api/v1/classification", api_classification_put, ROLE_MANAGER, API | RF_JSON_BODY },
+	/* the Statement of Applicability (isms/soa.h): auditors read, ISMS managers change and approve */
+	{ "GET", "/api/v1/frameworks/{id}/soa", api_soa_get, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/frameworks/{id}/soa/versions", api_soa_approve, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/frameworks/{id}/soa/versions", api_soa_versions, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/frameworks/{id}/soa/versions/{sub}", api_soa_version, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/frameworks/{id}/soa/compare", api_soa_compare, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/soa/{id}", api_soa_row_get, ROLE_AUDITOR, API },
+	{ "PUT", "/api/v1/soa/{id}", api_soa_row_put, ROLE_MANAGER, API | RF_JSON_BODY },
+
+	/* the ISMS as OSCAL 1.1.2 JSON: catalog, ssp, assessment-results of a framework; poam */
+	{ "GET", "/api/v1/oscal/{name}", api_oscal_export, ROLE_AUDITOR, API },
+
+	/* frameworks from files (isms/fw_format.h): the file is the body, up to 32 MiB */
+	{ "POST", "/api/v1/frameworks/import", api_framework_import, ROLE_MANAGER, API | RF_LARGE_BODY },
+
+	/* ISMS operations: what the caller owes anywhere; incident response times and nonconformity
+	 * figures over a period (literal segments: before {type}/{id}) */
+	{ "GET", "/api/v1/me/tasks", api_my_tasks, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/incidents/metrics", api_incident_metrics, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/nonconformities/figures", api_nc_figures, ROLE_AUDITOR, API },
 
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
@@ -155,6 +189,7 @@ const struct route route_table[] = {
 	{ "GET", "/admin/settings", web_settings_form, ROLE_ADMIN, WEB },
 	{ "POST", "/admin/settings", web_settings_save, ROLE_ADMIN, WEB },
 	{ "GET", "/", web_home, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/my-tasks", web_my_tasks, ROLE_EMPLOYEE, WEB },
 	{ "GET", "/risk-method", web_risk_method, ROLE_AUDITOR, WEB },
 	{ "POST", "/risk-method", web_risk_method_save, ROLE_MANAGER, WEB },
 	{ "GET", "/risk-method/edit", web_risk_method_edit, ROLE_MANAGER, WEB },
@@ -175,8 +210,18 @@ const struct route route_table[] = {
 	{ "GET", "/documents/{id}/versions/{sub}", web_document_version, ROLE_EMPLOYEE, WEB },
 	{ "GET", "/documents/{id}/diff", web_document_diff, ROLE_EMPLOYEE, WEB },
 	{ "GET", "/documents/{id}/acknowledgements", web_document_acks, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/training", web_training, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/training/{id}", web_training_course, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/training/{id}/attempts", web_training_attempt, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/training/{id}/assignments", web_training_assign, ROLE_MANAGER, WEB },
+	{ "POST", "/training/{id}/assignments/{sub}/remove", web_training_unassign, ROLE_MANAGER, WEB },
+	{ "GET", "/training/{id}/quiz", web_training_quiz, ROLE_MANAGER, WEB },
+	{ "POST", "/training/{id}/quiz", web_training_quiz_save, ROLE_MANAGER, WEB },
+	{ "GET", "/training/{id}/report", web_training_report, ROLE_MANAGER, WEB },
 	{ "GET", "/frameworks", web_frameworks, ROLE_AUDITOR, WEB },
 	{ "POST", "/frameworks/install", web_framework_install, ROLE_MANAGER, WEB },
+	{ "GET", "/frameworks/import", web_fw_import_form, ROLE_MANAGER, WEB },
+	{ "POST", "/frameworks/import", web_fw_import, ROLE_MANAGER, WEB | RF_LARGE_BODY },
 	{ "GET", "/frameworks/{id}", web_framework, ROLE_AUDITOR, WEB },
 	{ "GET", "/requirements/{id}", web_requirement, ROLE_AUDITOR, WEB },
 	{ "POST", "/requirements/{id}/assessment", web_requirement_assess, ROLE_MANAGER, WEB },
@@ -193,8 +238,15 @@ const struct route route_table[] = {
 	{ "GET", "/audit", web_audit_list, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/audit/{id}", web_audit_entry, AUDIT_READ_ROLE, WEB },
 	{ "GET", "/risks/plan", web_risk_plan, ROLE_AUDITOR, WEB },
+	{ "GET", "/frameworks/{id}/oscal/{name}", web_oscal_download, ROLE_AUDITOR, WEB },
 	{ "POST", "/risks/{id}/acceptances", web_risk_accept, ROLE_OWNER, WEB },
 	{ "POST", "/risks/{id}/acceptances/{sub}/revoke", web_risk_accept_revoke, ROLE_OWNER, WEB },
+	{ "GET", "/frameworks/{id}/soa", web_soa, ROLE_AUDITOR, WEB },
+	{ "POST", "/frameworks/{id}/soa/versions", web_soa_approve, ROLE_MANAGER, WEB },
+	{ "GET", "/frameworks/{id}/soa/versions/{sub}", web_soa_version, ROLE_AUDITOR, WEB },
+	{ "GET", "/frameworks/{id}/soa/compare", web_soa_compare, ROLE_AUDITOR, WEB },
+	{ "GET", "/frameworks/{id}/soa/{sub}", web_soa_row_form, ROLE_MANAGER, WEB },
+	{ "POST", "/frameworks/{id}/soa/{sub}", web_soa_row_save, ROLE_MANAGER, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
 	{ "POST", "/{type}", web_create, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
 	{ "GET", "/{type}/new", web_new_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },

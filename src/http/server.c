@@ -1,5 +1,5 @@
 /* server: libmicrohttpd glue. Collects the request body (refusing more than
- * HTTP_MAX_BODY), hands the complete request to the dispatcher, sends the
+ * its route takes: http_body_limit), hands the complete request to the dispatcher, sends the
  * response with the security headers every response carries, writes one
  * access-log line, and shuts down cleanly on SIGINT/SIGTERM. Each worker
  * thread keeps its own database connection; so does the housekeeping thread
@@ -35,6 +35,7 @@ struct conn_ctx {
 	struct strbuf body;
 	int too_large;
 	size_t discarded;
+	size_t limit; /* the route's largest body (http_body_limit) */
 };
 
 static const struct server_config *config;
@@ -132,20 +133,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		int64_t n;
 		cx = xcalloc(1, sizeof(*cx));
 		cx->start_us = time_now_us();
+		cx->limit = http_body_limit(method, url);
 		sb_init(&cx->body, 0);
 		*con_cls = cx;
 		const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect");
-		if (cl && (parse_int64(cl, &n) || n > DISCARD_LIMIT || (n > HTTP_MAX_BODY && expect))) {
+		if (cl && (parse_int64(cl, &n) || (n > (int64_t)cx->limit && (n > DISCARD_LIMIT || expect)))) {
 			/* refuse before reading a byte: a client that asked "100-continue"
 			 * sends nothing more, and a huge body is not worth reading */
-			err_set(&e, 413, "too_large", "The request body is larger than %d bytes.", HTTP_MAX_BODY);
+			err_set(&e, 413, "too_large", "The request body is larger than %zu bytes.", cx->limit);
 			log_access(method, url, 413, cx->start_us);
 			return send_problem(c, &e);
 		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (!cx->too_large && cx->body.len + *upload_size > HTTP_MAX_BODY) {
+		if (!cx->too_large && cx->body.len + *upload_size > cx->limit) {
 			cx->too_large = 1;
 			cx->discarded = cx->body.len;
 			sb_release(&cx->body);
@@ -161,7 +163,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (cx->too_large) {
-		err_set(&e, 413, "too_large", "The request body is larger than %d bytes.", HTTP_MAX_BODY);
+		err_set(&e, 413, "too_large", "The request body is larger than %zu bytes.", cx->limit);
 		log_access(method, url, 413, cx->start_us);
 		return send_problem(c, &e);
 	}

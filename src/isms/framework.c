@@ -287,7 +287,7 @@ static int write_framework(struct store *s, const struct actor *who, const struc
 	stmt_bind_text(st, 5, d->provider);
 	stmt_bind_text(st, 6, d->description);
 	stmt_bind_text(st, 7, imp->origin ? imp->origin : "import");
-	stmt_bind_text(st, 8, imp->file);
+	stmt_bind_text(st, 8, d->source ? d->source : imp->file);
 	stmt_bind_id(st, 9, base_id);
 	stmt_bind_int(st, 10, has_soa);
 	stmt_bind_int(st, 11, d->n_nodes);

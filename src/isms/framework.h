@@ -42,6 +42,8 @@ struct fw_def {
 	const char *ref_id;      /* short name, required: "ISO/IEC 27001:2022" */
 	const char *name;        /* required */
 	const char *version, *provider, *description; /* optional */
+	const char *source;      /* the file it came from, when not imp->file (an OSCAL profile brings
+				  * its catalog from another file); NULL: imp->file */
 	const char *base_urn;    /* a baseline resolved from a profile: its catalog's urn (in this
 				  * import or installed); NULL otherwise */
 	struct fw_node *nodes;   /* parents before children */

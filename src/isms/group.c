@@ -189,6 +189,39 @@ out:
 	return rc;
 }
 
+/* Tables whose group_id names a group: a group one of them names is in use
+ * and cannot be deleted (409 in_use) until those rows are removed. */
+static const struct {
+	const char *table, *what;
+} group_refs[] = {
+	{ "training_assignment", "training assignments" },
+};
+
+static int group_unused(struct store *s, const struct group *g, struct err *e)
+{
+	for (size_t i = 0; i < sizeof(group_refs) / sizeof(group_refs[0]); i++) {
+		struct strbuf sql = STRBUF_INIT;
+		struct stmt *st;
+		int64_t n = 0;
+		int step;
+		sb_addf(&sql, "SELECT COUNT(*) FROM %s WHERE group_id = ?", group_refs[i].table);
+		st = store_prepare(s, sql.buf, e);
+		sb_release(&sql);
+		if (!st)
+			return -1;
+		stmt_bind_int(st, 1, g->id);
+		if ((step = stmt_step(st, e)) == STORE_ROW)
+			n = stmt_int(st, 0);
+		stmt_done(st);
+		if (step < 0)
+			return -1;
+		if (n)
+			return err_set(e, 409, "in_use", "%s is the audience of %lld %s; remove them first.", g->name,
+				       (long long)n, group_refs[i].what);
+	}
+	return 0;
+}
+
 int group_delete(struct store *s, const struct actor *who, int64_t id, struct err *e)
 {
 	struct arena a = ARENA_INIT;
@@ -198,7 +231,7 @@ int group_delete(struct store *s, const struct actor *who, int64_t id, struct er
 		return -1;
 	if (store_begin(s, e))
 		return -1;
-	if (group_get(s, id, &a, &g, e) ||
+	if (group_get(s, id, &a, &g, e) || group_unused(s, &g, e) ||
 	    STORE_RUN(s, e, "DELETE FROM user_group_member WHERE group_id = ?", ARG_INT(id)) ||
 	    STORE_RUN(s, e, "DELETE FROM user_group WHERE id = ?", ARG_INT(id)) ||
 	    audit_append(s, who, "group_delete", "group", id, group_json(&a, g.name, g.description, 0, NULL), NULL, e))

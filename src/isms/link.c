@@ -26,6 +26,13 @@ const struct link_kind link_kinds[] = {
 	  NULL },
 	{ "controls", "risk", "control", "Controls", "Risks treated", "link_risk_control", 0, control_relations, NULL,
 	  "Controls that already reduce this risk (existing) or that the treatment plan adds (planned).", NULL },
+	{ "assets", "incident", "asset", "Affected assets", "Incidents", "link_incident_asset", 0, NULL, "asset",
+	  "Every asset the incident harmed or put at risk. The Affected asset field names the main one, which is "
+	  "always listed.", NULL },
+	{ "risks", "incident", "risk", "Related risks", "Incidents", "link_incident_risk", 0, NULL, NULL,
+	  "Risks of the register this incident shows to be real, or that it should make you assess again.", NULL },
+	{ "incident", "nonconformity", "incident", "Incident", "Nonconformities", "link_nonconformity_incident", 0,
+	  NULL, "incident", "The incident that revealed this nonconformity; the Incident field names it.", NULL },
 };
 
 const int link_kind_count = (int)ARRAY_SIZE(link_kinds);

@@ -8,8 +8,11 @@
 #include "isms/audit.h"
 #include "isms/link.h"
 #include "isms/protection.h"
+#include "isms/record_extra.h"
 #include "isms/classification.h"
 #include "isms/doc_version.h"
+#include "isms/incident.h"
+#include "isms/nonconformity.h"
 #include "isms/risk.h"
 
 /* What a record type adds to the generic checks, inside the write
@@ -28,6 +31,8 @@ static const struct record_rule rules[] = {
 	{ "risk", risk_prepare, NULL },
 	{ "asset", NULL, protection_record_changed },
 	{ "document", doc_record_prepare, doc_record_changed },
+	{ "incident", incident_prepare, NULL },
+	{ "nonconformity", nonconformity_prepare, NULL },
 };
 
 static int apply_rules(struct store *s, const struct entity *ent, const struct record *before, struct input *in,
@@ -48,6 +53,15 @@ static int apply_changed(struct store *s, const struct actor *who, const struct 
 		if (strcmp(rules[k].entity, ent->name) == 0 && rules[k].changed)
 			return rules[k].changed(s, who, id, a, e);
 	return 0;
+}
+
+const char *record_after_value(const struct entity *ent, const struct record *before, const struct input *in,
+			       const char *name)
+{
+	int i = entity_field_index(ent, name);
+	if (in->set[i])
+		return in->values[i];
+	return before ? before->values[i] : NULL;
 }
 
 /* A copy of given that the rules may add to. */
@@ -409,7 +423,7 @@ static int check_still_theirs(const struct entity *ent, const struct actor *who,
 
 /* Fields that default to the creating user: F_CALLER fields, and the first
  * user field of a scope that restricts the creator (so what they create is
- * theirs). Only when the input leaves them unset. */
+ * theirs). Only when the input leaves them unset or empty. */
 static void default_to_caller(const struct entity *ent, const struct actor *who, struct input *in, struct arena *a)
 {
 	const struct record_scope *scopes[2] = { &ent->read_scope, &ent->write_scope };
@@ -422,7 +436,7 @@ static void default_to_caller(const struct entity *ent, const struct actor *who,
 			if (scoped(scopes[k], who) && scopes[k]->user_fields[0] &&
 			    strcmp(scopes[k]->user_fields[0], f->name) == 0)
 				want = 1;
-		if (want && !in->set[i]) {
+		if (want && (!in->set[i] || !in->values[i])) { /* a form's empty choice too */
 			in->set[i] = 1;
 			in->values[i] = arena_printf(a, "%lld", (long long)who->user_id);
 		}
@@ -693,6 +707,7 @@ void record_page_to_json(const struct entity *ent, const struct record_page *p, 
 		if (i)
 			sb_addc(sb, ',');
 		record_to_json(ent, &p->items[i], sb);
+		record_json_extras(ent, &p->items[i], sb);
 	}
 	sb_addf(sb, "],\"total\":%lld,\"limit\":%d,\"offset\":%d}", (long long)p->total, q->limit, q->offset);
 }

@@ -96,6 +96,10 @@ int record_create_within(struct store *s, const struct actor *who, const struct 
 			 const struct input *in, struct arena *a, int64_t *id, struct err *e);
 int record_update_within(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
 			 int64_t if_version, const struct input *in, struct arena *a, struct err *e);
+/* For a record type's rules: the value field name will have after the
+ * change — the input's when it sets it, else before's (NULL on create). */
+const char *record_after_value(const struct entity *ent, const struct record *before, const struct input *in,
+			       const char *name);
 /* if_version 0: archive whatever the version. Archiving twice is 409. */
 int record_archive(struct store *s, const struct actor *who, const struct entity *ent, int64_t id,
 		   int64_t if_version, struct arena *a, struct err *e);

@@ -12,14 +12,6 @@ static const char *const scored[] = { "likelihood", "impact", "residual_likeliho
 static const char *const level_fields[] = { "inherent_level", "residual_level" };
 
 /* The value a field will have after the change. */
-static const char *after_value(const struct entity *ent, const struct record *before, const struct input *in,
-			       const char *name)
-{
-	int i = entity_field_index(ent, name);
-	if (in->set[i])
-		return in->values[i];
-	return before ? before->values[i] : NULL;
-}
 
 static int assess(struct store *s, const struct record *before, struct input *in, struct arena *a,
 		  struct err *e);
@@ -36,7 +28,7 @@ static void derive_review(const struct entity *ent, const struct record *before,
 			  const struct rm_level *level, struct arena *a)
 {
 	char date[16];
-	if (!level || after_value(ent, before, in, "review_date"))
+	if (!level || record_after_value(ent, before, in, "review_date"))
 		return;
 	time_today_plus_months(level->review_months, date);
 	put(ent, in, "review_date", arena_strdup(a, date));
@@ -75,7 +67,7 @@ static int product(const struct entity *ent, const struct record *before, const 
 		   const char *i, int64_t *out)
 {
 	int64_t a, b;
-	const char *ta = after_value(ent, before, in, l), *tb = after_value(ent, before, in, i);
+	const char *ta = record_after_value(ent, before, in, l), *tb = record_after_value(ent, before, in, i);
 	if (!ta || !tb || parse_int64(ta, &a) || parse_int64(tb, &b))
 		return 0;
 	*out = a * b;
@@ -89,12 +81,12 @@ static int check_acceptance(struct store *s, const struct entity *ent, const str
 			    const struct input *in, struct arena *a, struct err *e)
 {
 	struct risk_state st = { 0 };
-	const char *mv = after_value(ent, before, in, "method_version");
-	int residual = after_value(ent, before, in, "residual_level") != NULL, rescored = 0;
+	const char *mv = record_after_value(ent, before, in, "method_version");
+	int residual = record_after_value(ent, before, in, "residual_level") != NULL, rescored = 0;
 	st.id = before ? before->id : 0;
-	st.status = after_value(ent, before, in, "status");
-	st.treatment = after_value(ent, before, in, "treatment");
-	st.level = after_value(ent, before, in, residual ? "residual_level" : "inherent_level");
+	st.status = record_after_value(ent, before, in, "status");
+	st.treatment = record_after_value(ent, before, in, "treatment");
+	st.level = record_after_value(ent, before, in, residual ? "residual_level" : "inherent_level");
 	st.has_score = residual ? product(ent, before, in, "residual_likelihood", "residual_impact", &st.score)
 				: product(ent, before, in, "likelihood", "impact", &st.score);
 	if (!mv || parse_int64(mv, &st.method_version))
@@ -134,7 +126,7 @@ static int assess(struct store *s, const struct record *before, struct input *in
 	if (risk_method_current(s, a, &m, e))
 		return -1;
 	for (int k = 0; k < 4; k++) {
-		const char *text = after_value(ent, before, in, scored[k]);
+		const char *text = record_after_value(ent, before, in, scored[k]);
 		const struct rm_scale *scale = k % 2 ? &m.impact : &m.likelihood;
 		have[k] = text && parse_int64(text, &v[k]) == 0;
 		if (have[k] && rm_step_index(scale, v[k]) < 0)

@@ -24,7 +24,7 @@ static int is_overdue(const struct record *task, const char *today)
 	return due && strcmp(due, today) < 0 && (streq(status, "open") || streq(status, "in_progress"));
 }
 
-static int actions_of(struct store *s, const struct actor *viewer, int64_t risk_id, const char *today,
+static int actions_of(struct store *s, const struct actor *viewer, const char *field, int64_t id, const char *today,
 		      struct arena *a, struct plan_risk *out, struct err *e)
 {
 	const struct entity *task = entity_by_name("task");
@@ -36,8 +36,8 @@ static int actions_of(struct store *s, const struct actor *viewer, int64_t risk_
 	q.viewer = viewer;
 	q.limit = PLAN_MAX;
 	q.nfilters = 1;
-	q.filter_field[0] = entity_field_index(task, "risk");
-	q.filter_value[0] = arena_printf(a, "%lld", (long long)risk_id);
+	q.filter_field[0] = entity_field_index(task, field);
+	q.filter_value[0] = arena_printf(a, "%lld", (long long)id);
 	memset(out, 0, sizeof(*out));
 	if (record_list(s, task, &q, a, &page, e))
 		return -1;
@@ -61,12 +61,18 @@ static int actions_of(struct store *s, const struct actor *viewer, int64_t risk_
 	return 0;
 }
 
-int treatment_actions(struct store *s, const struct actor *viewer, int64_t risk_id, struct arena *a,
-		      struct plan_risk *out, struct err *e)
+int task_actions(struct store *s, const struct actor *viewer, const char *field, int64_t id, struct arena *a,
+		 struct plan_risk *out, struct err *e)
 {
 	char today[16];
 	time_today_plus_months(0, today);
-	return actions_of(s, viewer, risk_id, today, a, out, e);
+	return actions_of(s, viewer, field, id, today, a, out, e);
+}
+
+int treatment_actions(struct store *s, const struct actor *viewer, int64_t risk_id, struct arena *a,
+		      struct plan_risk *out, struct err *e)
+{
+	return task_actions(s, viewer, "risk", risk_id, a, out, e);
 }
 
 static int treated(const struct record *r)
@@ -98,7 +104,7 @@ int treatment_plan(struct store *s, const struct actor *viewer, struct arena *a,
 		struct plan_risk *pr = &out->risks[out->nrisks];
 		if (!treated(&page.items[i]))
 			continue;
-		if (actions_of(s, viewer, page.items[i].id, out->today, a, pr, e))
+		if (actions_of(s, viewer, "risk", page.items[i].id, out->today, a, pr, e))
 			return -1;
 		pr->risk = &page.items[i];
 		out->nrisks++;

@@ -35,6 +35,11 @@ struct plan {
 	int actions, done, open, overdue, progress;
 };
 
+/* The tasks whose reference field (task.risk, task.nonconformity) names
+ * record id, as viewer may see them: the actions of a risk or of a
+ * nonconformity, overdue first, with the same counts. */
+int task_actions(struct store *s, const struct actor *viewer, const char *field, int64_t id, struct arena *a,
+		 struct plan_risk *out, struct err *e);
 /* The actions of one risk as viewer may see them. */
 int treatment_actions(struct store *s, const struct actor *viewer, int64_t risk_id, struct arena *a,
 		      struct plan_risk *out, struct err *e);

@@ -32,6 +32,9 @@ static const struct {
 	{ "group_deleted", "ok", "The group is deleted." },
 	{ "member_added", "ok", "Added to the group." },
 	{ "member_removed", "ok", "Removed from the group." },
+	{ "training_assigned", "ok", "Assigned. The people it reaches see the course in their training." },
+	{ "training_unassigned", "ok", "The assignment is removed." },
+	{ "quiz_saved", "ok", "The quiz is saved." },
 	{ "framework_installed", "ok", "Installed. Link your controls to its requirements and record the gap analysis." },
 	{ "assessed", "ok", "The assessment is saved." },
 	{ "control_linked", "ok", "The control is linked to this requirement." },
@@ -42,6 +45,7 @@ static const struct {
 	{ "doc_published", "ok", "Published. Its audience is asked to read and acknowledge it." },
 	{ "doc_retired", "ok", "Retired. Nobody is asked to read it any more." },
 	{ "doc_acknowledged", "ok", "Thank you: your acknowledgement of this version is recorded." },
+	{ "soa_approved", "ok", "Approved. This version is frozen: later changes do not reach it." },
 	{ "acceptance_revoked", "ok", "The acceptance is revoked. A closed or accepted risk it covered is assessed again." },
 };
 
@@ -58,8 +62,10 @@ static const struct {
 		      "4.5-5'/>" },
 	{ "documents", "<path d='M6 2.5h8l4.5 4.5v14.5H6z'/><path d='M14 2.5V7h4.5M9 12h6M9 16h6'/>" },
 	{ "incidents", "<path d='M13.5 2.5 5 13.5h6l-1 8 8.5-11h-6z'/>" },
+	{ "nonconformities", "<circle cx='12' cy='12' r='9'/><path d='M12 7v6M12 16.5v.3'/>" },
 	{ "suppliers", "<path d='M3 20.5V9l6 3.5V9l6 3.5V4.5h6v16z'/><path d='M7 16.5h2M12 16.5h2M17 16.5h1'/>" },
 	{ "tasks", "<rect x='3.5' y='3.5' width='17' height='17' rx='3'/><path d='m8 12 3 3 5-6'/>" },
+	{ "courses", "<path d='M2.5 9 12 4.5 21.5 9 12 13.5z'/><path d='M6.5 11v5c1.5 1.6 3.5 2.5 5.5 2.5s4-.9 5.5-2.5v-5M21.5 9v6'/>" },
 	{ "audit", "<path d='M8.5 4H6a1.5 1.5 0 0 0-1.5 1.5v15A1.5 1.5 0 0 0 6 22h12a1.5 1.5 0 0 0 1.5-1.5v-15A1.5 "
 		   "1.5 0 0 0 18 4h-2.5'/><rect x='8.5' y='2.5' width='7' height='3.5' rx='1'/><path d='M8.5 11h7M8.5 "
 		   "14.5h7M8.5 18h4'/>" },
@@ -195,6 +201,7 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 			"<span>isms</span></a>"
 			"<nav aria-label=\"Main\"><ul class=\"nav\">");
 	nav_link(sb, "/", "home", "Dashboard", nav_active && nav_active[0] == '\0');
+	my_tasks_nav(req, sb, nav_active);
 	for (int i = 0; i < entity_count; i++) {
 		const struct entity *ent = entity_table[i];
 		if (!view_can_read(req, ent))
@@ -202,6 +209,8 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 		nav_link(sb, arena_printf(&req->arena, "/%s", ent->plural), ent->plural, ent->label_plural,
 			 nav_active && strcmp(nav_active, ent->plural) == 0);
 	}
+	if (req->authenticated)
+		nav_link(sb, "/training", "courses", "Training", streq(nav_active, "training"));
 	if (req->authenticated && req->user.role >= ROLE_MANAGER)
 		nav_link(sb, "/groups", "users", "Groups", streq(nav_active, "groups"));
 	if (req->authenticated && req->user.role >= ROLE_AUDITOR)

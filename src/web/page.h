@@ -229,6 +229,20 @@ void audit_history(struct request *req, struct strbuf *sb, const struct entity *
 struct plan_risk;
 struct record;
 void risk_actions_section(struct request *req, struct strbuf *sb, const struct record *r);
+/* The actions of record r — the tasks whose reference field v->field
+ * (the entity's name: "risk", "nonconformity") names it — with an "Add
+ * action" form of v->form_fields posting to the ordinary task form; the
+ * owner defaults to r's owner. */
+struct actions_view {
+	const char *field, *heading;
+	const char *more_href, *more_label; /* a link beside the heading; NULL: none */
+	const char *const *form_fields;     /* task fields, NULL-terminated */
+};
+void page_actions_section(struct request *req, struct strbuf *sb, const struct record *r,
+			  const struct actions_view *v);
+/* pages_training.c: the course list's link to /training, a course page's link to its training page. */
+void course_list_links(struct request *req, struct strbuf *sb);
+void course_training_section(struct request *req, struct strbuf *sb, const struct record *r);
 /* pages_framework.c: the requirements a control meets, with a form to link one. */
 void control_requirements_section(struct request *req, struct strbuf *sb, const struct record *r);
 /* pages_document.c: a document's workflow, acknowledgement, text and
@@ -237,6 +251,19 @@ void document_detail_section(struct request *req, struct strbuf *sb, const struc
 void document_list_links(struct request *req, struct strbuf *sb);
 void risk_acceptance_section(struct request *req, struct strbuf *sb, const struct record *r);
 void web_plan_actions(struct request *req, struct strbuf *sb, const struct plan_risk *pr);
+
+/* pages_incident.c: an incident's timeline, response times and breach
+ * clock, with a button raising a nonconformity; the mean response times
+ * atop the incident list (auditors and up). pages_nonconformity.c: a
+ * nonconformity's next step and corrective actions; its list's figures.
+ * pages_my_tasks.c: the dashboard card of what the caller owes, and the
+ * navigation's "My tasks" link with its overdue count. */
+void incident_timeline_section(struct request *req, struct strbuf *sb, const struct record *r);
+void incident_list_figures(struct request *req, struct strbuf *sb);
+void nonconformity_actions_section(struct request *req, struct strbuf *sb, const struct record *r);
+void nonconformity_list_figures(struct request *req, struct strbuf *sb);
+void my_tasks_card(struct request *req, struct strbuf *sb);
+void my_tasks_nav(struct request *req, struct strbuf *sb, const char *nav_active);
 
 /* qr.c */
 

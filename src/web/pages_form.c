@@ -324,8 +324,12 @@ void web_new_form(struct request *req, struct response *resp)
 	const struct entity *ent = req->entity;
 	struct form_view fv = { .ent = ent };
 	fv.values = arena_alloc(&req->arena, sizeof(char *) * (size_t)ent->nfields);
-	for (int i = 0; i < ent->nfields; i++)
-		fv.values[i] = ent->fields[i].def;
+	/* a query parameter named after a field pre-fills it (a nonconformity
+	 * raised from an incident); it is checked, as typed, on submission */
+	for (int i = 0; i < ent->nfields; i++) {
+		const char *q = http_query(req, ent->fields[i].name);
+		fv.values[i] = q && *q ? q : ent->fields[i].def;
+	}
 	form_page(req, resp, &fv, 200);
 }
 

@@ -4,7 +4,8 @@
  * history, the form to sign one and the button to revoke it — and the two
  * POST handlers of acceptances. The rules are isms/acceptance.c's; a
  * refused form comes back on a page of its own with each message next to
- * its field. */
+ * its field. page_actions_section serves any record whose actions are
+ * tasks naming it (a nonconformity's corrective actions too). */
 #include <stdio.h>
 #include <string.h>
 
@@ -67,18 +68,20 @@ void web_plan_actions(struct request *req, struct strbuf *sb, const struct plan_
 		actions_table(req, sb, pr);
 }
 
-void risk_actions_section(struct request *req, struct strbuf *sb, const struct record *r)
+void page_actions_section(struct request *req, struct strbuf *sb, const struct record *r,
+			  const struct actions_view *v)
 {
-	const struct entity *task = entity_by_name("task");
-	static const char *const form_fields[] = { "title", "owner", "due_date", "control", NULL };
+	const struct entity *task = entity_by_name("task"), *ent = entity_by_name(v->field);
 	struct plan_risk pr;
 	struct err e = ERR_INIT;
 	if (!view_can_read(req, task))
 		return;
 	html_printf(sb, "<section class=\"card\" aria-labelledby=\"h-actions\"><div class=\"card-head\">"
-			"<h2 id=\"h-actions\">Treatment actions</h2><a href=\"/risks/plan\">Treatment plan of all risks</a>"
-			"</div>");
-	if (treatment_actions(req->store, &req->actor, r->id, &req->arena, &pr, &e)) {
+			"<h2 id=\"h-actions\">%s</h2>", v->heading);
+	if (v->more_href)
+		html_printf(sb, "<a href=\"%s\">%s</a>", v->more_href, v->more_label);
+	html_printf(sb, "</div>");
+	if (task_actions(req->store, &req->actor, v->field, r->id, &req->arena, &pr, &e)) {
 		page_notice(sb, "error", e.message);
 	} else if (!pr.n) {
 		html_printf(sb, "<p class=\"muted\">No actions yet%R.</p>",
@@ -90,17 +93,25 @@ void risk_actions_section(struct request *req, struct strbuf *sb, const struct r
 		html_printf(sb, "<details class=\"add-action\"><summary class=\"btn btn-secondary\">Add action</summary>"
 				"<form method=\"post\" action=\"/tasks\" class=\"record-form\" novalidate>");
 		page_csrf(req, sb);
-		html_printf(sb, "<input type=\"hidden\" name=\"risk\" value=\"%lld\"><div class=\"form-grid\">",
+		html_printf(sb, "<input type=\"hidden\" name=\"%s\" value=\"%lld\"><div class=\"form-grid\">", v->field,
 			    (long long)r->id);
-		/* an action is owed by the risk owner unless someone else is chosen */
-		const char *owner = r->values[entity_field_index(entity_by_name("risk"), "owner")];
-		for (const char *const *f = form_fields; *f; f++)
+		/* an action is owed by the record's owner unless someone else is chosen */
+		const char *owner = r->values[entity_field_index(ent, "owner")];
+		for (const char *const *f = v->form_fields; *f; f++)
 			page_field(req, sb, &task->fields[entity_field_index(task, *f)],
 				   streq(*f, "owner") ? owner : NULL, NULL, NULL);
 		html_printf(sb, "</div><div class=\"form-actions\"><button type=\"submit\" class=\"btn btn-primary\">"
 				"Add the action</button></div></form></details>");
 	}
 	html_printf(sb, "</section>");
+}
+
+void risk_actions_section(struct request *req, struct strbuf *sb, const struct record *r)
+{
+	static const char *const form_fields[] = { "title", "owner", "due_date", "control", NULL };
+	static const struct actions_view v = { "risk", "Treatment actions", "/risks/plan", "Treatment plan of all risks",
+					       form_fields };
+	page_actions_section(req, sb, r, &v);
 }
 
 /* ---- acceptance ---- */

@@ -68,6 +68,15 @@ void web_group_update(struct request *req, struct response *resp);
 void web_group_delete(struct request *req, struct response *resp);
 void web_group_member_add(struct request *req, struct response *resp);
 void web_group_member_remove(struct request *req, struct response *resp);
+/* pages_training.c: awareness training */
+void web_training(struct request *req, struct response *resp);
+void web_training_course(struct request *req, struct response *resp);
+void web_training_attempt(struct request *req, struct response *resp);
+void web_training_assign(struct request *req, struct response *resp);
+void web_training_unassign(struct request *req, struct response *resp);
+void web_training_quiz(struct request *req, struct response *resp);
+void web_training_quiz_save(struct request *req, struct response *resp);
+void web_training_report(struct request *req, struct response *resp);
 void web_frameworks(struct request *req, struct response *resp);
 void web_framework_install(struct request *req, struct response *resp);
 void web_framework(struct request *req, struct response *resp);
@@ -88,9 +97,17 @@ void web_risk_plan(struct request *req, struct response *resp);
 void web_classification(struct request *req, struct response *resp);
 void web_classification_edit(struct request *req, struct response *resp);
 void web_classification_save(struct request *req, struct response *resp);
+/* pages_fw_import.c: importing a framework file (isms/fw_format.h) */
+void web_fw_import_form(struct request *req, struct response *resp);
+void web_fw_import(struct request *req, struct response *resp);
 
 /* pages_home.c */
+/* pages_oscal.c: an OSCAL document of a framework as a download */
+void web_oscal_download(struct request *req, struct response *resp);
+
 void web_home(struct request *req, struct response *resp);
+/* pages_my_tasks.c: everything the caller owes */
+void web_my_tasks(struct request *req, struct response *resp);
 
 /* pages_entity.c: list, detail, archive */
 void web_list(struct request *req, struct response *resp);
@@ -110,6 +127,15 @@ void web_update(struct request *req, struct response *resp);
 /* pages_audit.c: the audit log and one entry of it */
 void web_audit_list(struct request *req, struct response *resp);
 void web_audit_entry(struct request *req, struct response *resp);
+
+/* pages_soa.c: a framework's Statement of Applicability, one row's form,
+ * approving, an approved version, the comparison of two */
+void web_soa(struct request *req, struct response *resp);
+void web_soa_row_form(struct request *req, struct response *resp);
+void web_soa_row_save(struct request *req, struct response *resp);
+void web_soa_approve(struct request *req, struct response *resp);
+void web_soa_version(struct request *req, struct response *resp);
+void web_soa_compare(struct request *req, struct response *resp);
 
 /* static.c: GET /static/{name} from the embedded assets */
 void web_static(struct request *req, struct response *resp);

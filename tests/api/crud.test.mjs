@@ -44,7 +44,7 @@ for (const [entity, ent] of Object.entries(ENTITIES)) {
 			assert.equal(res.headers.get('location'), `${url}/${rec.id}`);
 			assert.equal(res.headers.get('etag'), '"1"');
 
-			assert.deepEqual(Object.keys(rec).sort(), [...SYSTEM_KEYS, ...ent.fields].sort(), 'record keys');
+			assert.deepEqual(Object.keys(rec).sort(), [...SYSTEM_KEYS, ...ent.fields, ...(ent.extras ?? [])].sort(), 'record keys');
 			assert.equal(rec.version, 1);
 			assert.equal(rec.archived, false);
 			assert.equal(rec.created_by, adminId);
@@ -189,6 +189,15 @@ describe('every field round-trips', () => {
 			reported_at: '2025-03-01T09:30:00Z', responded_at: '2025-03-01T10:00:00Z',
 			contained_at: '2025-03-01T12:00:00Z', resolved_at: '2025-03-02T12:00:00Z',
 			closed_at: '2025-03-05T12:00:00Z', lessons_learned: 'Train staff',
+			regulator_notified_at: '2025-03-02T08:00:00Z',
+		}),
+		nonconformity: () => ({
+			title: 'Phishing training missed', source: 'incident', incident: ids.incident,
+			audit_reference: 'IA-2025-03 finding 4', description: 'Staff were not trained', severity: 'major',
+			raised_by: adminId, owner: adminId, detected_on: '2025-03-02', due_date: '2025-04-30',
+			status: 'closed', correction: 'Mail recalled', root_cause: 'No induction training',
+			effectiveness_checked_by: adminId, effectiveness_checked_on: '2025-04-20', effectiveness_result: 'effective',
+			effectiveness_notes: 'No clicks in the next campaign',
 		}),
 		supplier: () => ({
 			name: 'Cloud Payroll Ltd', service: 'Payroll processing', data_access: 'personal_data',
@@ -201,20 +210,28 @@ describe('every field round-trips', () => {
 			integrity: false, availability: true,
 		}),
 		vulnerability: () => ({ name: 'Broad read access', category: 'technical', description: 'Everyone reads HR' }),
+		course: () => ({
+			title: 'Security basics', summary: 'Phishing and passwords', content: '# Welcome\n\nRead this first.',
+			pass_mark: 70, renewal_months: 24, status: 'retired',
+		}),
 		task: () => ({
 			title: 'Review access rights', description: 'Quarterly review', owner: adminId, due_date: '2025-12-31',
 			status: 'done', priority: 'low', risk: ids.risk, control: ids.control, incident: ids.incident,
-			completed_at: '2025-02-03T04:05:06Z',
+			nonconformity: ids.nonconformity, completed_at: '2025-02-03T04:05:06Z',
 		}),
 	};
 	const computed = {
 		// with no dependencies, an asset's effective protection needs are its own
 		asset: { effective_confidentiality: 4, effective_integrity: 3, effective_availability: 1, effective_classification: 'restricted' },
 		risk: { inherent_score: 10, residual_score: 3, inherent_level: 'high', residual_level: 'low', method_version: 1 },
-		document: { state: 'draft', version_number: 1, approver: null, approved_at: null, next_review: null, published_version: null, published_at: null } };
+		document: { state: 'draft', version_number: 1, approver: null, approved_at: null, next_review: null, published_version: null, published_at: null },
+		// closing stamps the day it was closed
+		nonconformity: { closed_on: new Date().toISOString().slice(0, 10) } };
 
-	// in dependency order: risks refer to threats and vulnerabilities; tasks to risks, controls and incidents
-	for (const entity of ['asset', 'control', 'threat', 'vulnerability', 'risk', 'document', 'incident', 'supplier', 'task']) {
+	// in dependency order: risks refer to threats and vulnerabilities; nonconformities to incidents; tasks to
+	// risks, controls, incidents and nonconformities
+	for (const entity of ['asset', 'control', 'threat', 'vulnerability', 'risk', 'document', 'incident', 'nonconformity',
+		'supplier', 'task', 'course']) {
 		it(`${entity} with every field set`, async () => {
 			const body = full[entity]();
 			assert.deepEqual(Object.keys(body).sort(),

@@ -49,8 +49,9 @@ function expectedHeader(entity) {
 	const cols = ['id'];
 	for (const f of ENTITIES[entity].fields) {
 		cols.push(f);
-		if (['asset', 'risk', 'control', 'incident', 'threat', 'vulnerability'].includes(f)) cols.push(`${f}_title`);
-		if (ENTITIES[entity].userFields.includes(f) || (entity === 'task' && f === 'owner')) cols.push(`${f}_name`);
+		if (['asset', 'risk', 'control', 'incident', 'nonconformity', 'threat', 'vulnerability'].includes(f)) cols.push(`${f}_title`);
+		if (ENTITIES[entity].userFields.includes(f) || (entity === 'task' && f === 'owner')
+			|| (entity === 'nonconformity' && f === 'effectiveness_checked_by')) cols.push(`${f}_name`);
 	}
 	return [...new Set(cols), 'archived', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version'];
 }

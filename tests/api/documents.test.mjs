@@ -130,6 +130,9 @@ describe('the workflow', () => {
 	it('asks the group to acknowledge: exact counts, refusals change nothing', async () => {
 		assert.deepEqual(await toRead('emp1'), [[id, 1]]);
 		assert.deepEqual(await toRead('emp3'), []);
+		// a source of my tasks (isms/my_tasks.c)
+		const tasks = (await as('emp1', 'GET', '/api/v1/me/tasks')).json.items.filter((t) => t.kind === 'document_ack');
+		assert.deepEqual(tasks.map((t) => [t.record_id, t.title, t.detail]), [[id, 'Passwords', 'To read and acknowledge: version 1, 0.1']]);
 		const snap = await snapshot(id);
 		let r = await act('emp3', id, 'acknowledge');
 		assertProblem(r, 403);

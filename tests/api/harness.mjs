@@ -110,13 +110,28 @@ export const ENTITIES = {
 		required: { title: 'Test incident' },
 		fields: ['title', 'description', 'category', 'severity', 'status', 'reporter', 'handler', 'asset',
 			'personal_data_breach', 'occurred_at', 'detected_at', 'reported_at', 'responded_at',
-			'contained_at', 'resolved_at', 'closed_at', 'lessons_learned'],
+			'contained_at', 'resolved_at', 'closed_at', 'regulator_notified_at', 'lessons_learned'],
 		defaults: { status: 'reported', personal_data_breach: false },
 		callerDefaults: ['reporter'], // set to the creating user when not given
 		computed: [],
+		extras: ['metrics'], // computed when read, beside the fields (isms/record_extra.c)
 		read: 'employee', create: 'employee', write: 'isms_manager',
 		textEdit: { lessons_learned: 'Enable MFA everywhere' },
 		enumEdit: { severity: 'high' },
+	},
+	nonconformity: {
+		plural: 'nonconformities',
+		userFields: ['owner', 'raised_by'], // naming a person: the per-record rules look at these
+		required: { title: 'Test nonconformity' },
+		fields: ['title', 'source', 'incident', 'audit_reference', 'description', 'severity', 'raised_by', 'owner',
+			'detected_on', 'due_date', 'status', 'correction', 'root_cause', 'effectiveness_checked_by',
+			'effectiveness_checked_on', 'effectiveness_result', 'effectiveness_notes', 'closed_on'],
+		defaults: { source: 'other', status: 'open' },
+		callerDefaults: ['raised_by'], // set to the creating user when not given
+		computed: ['closed_on'],
+		read: 'employee', create: 'employee', write: 'owner',
+		textEdit: { root_cause: 'Nobody reviews the firewall rules' },
+		enumEdit: { severity: 'minor' },
 	},
 	supplier: {
 		plural: 'suppliers',
@@ -135,12 +150,23 @@ export const ENTITIES = {
 		userFields: ['owner'], // naming a person: the per-record rules look at these
 		required: { title: 'Test task' },
 		fields: ['title', 'description', 'owner', 'due_date', 'status', 'priority', 'risk', 'control',
-			'incident', 'completed_at'],
+			'incident', 'nonconformity', 'completed_at'],
 		defaults: { status: 'open', priority: 'normal' },
 		computed: [],
 		read: 'employee', create: 'owner', write: 'employee',
 		textEdit: { description: 'Follow up with IT' },
 		enumEdit: { priority: 'high' },
+	},
+	course: {
+		plural: 'courses',
+		userFields: [],
+		required: { title: 'Test course' },
+		fields: ['title', 'summary', 'content', 'pass_mark', 'renewal_months', 'status'],
+		defaults: { pass_mark: 80, renewal_months: 12, status: 'active' },
+		computed: [],
+		read: 'employee', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { summary: 'Phishing and passwords' },
+		enumEdit: { status: 'retired' },
 	},
 	threat: {
 		plural: 'threats',

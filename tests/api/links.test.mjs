@@ -240,7 +240,7 @@ describe('who may change and see links', () => {
 		// an employee reads asset links but not the risks (a type they cannot read)
 		const risk = await create(srv, 'risk', { title: 'Lost laptop', asset: mine.id });
 		const ke = await links('assets', mine.id, u.eve.token);
-		assert.ok(!ke.some((g) => g.kind === 'assets'), 'no risk group for an employee');
+		assert.ok(!ke.some((g) => g.type === 'risk'), 'no risk group for an employee');
 		const ka = await links('assets', mine.id);
 		assert.deepEqual(ids(group(ka, 'assets', 'incoming')), [risk.id]);
 		assert.equal(group(ka, 'assets', 'incoming').label, 'Risks');

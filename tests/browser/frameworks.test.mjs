@@ -8,22 +8,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { beforeEach, test } from 'node:test';
 
-import { EMAIL, PASSWORD, SHOTS, useBrowser } from './harness.mjs';
+import { EMAIL, PASSWORD, SHOTS, apiCall, useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
 let base, page, token;
 beforeEach(() => ({ base, page } = ctx));
 
-async function api(method, p, body) {
-	const res = await fetch(base + p, {
-		method,
-		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	assert.ok(res.status < 300, `${method} ${p}: ${res.status} ${text}`);
-	return text ? JSON.parse(text) : null;
-}
+const api = (method, p, body) => apiCall(base, token, method, p, body);
 
 test('install, link a control, assess, and see the gap analysis move', async () => {
 	const t = ctx.cli(['token', 'create', '--user', EMAIL]);

@@ -139,3 +139,16 @@ export async function newAsset(ctx, { name, type, classification, c, i, a, owner
 	await page.waitForURL(/\/assets\/\d+\?notice=created$/);
 	return Number(/\/assets\/(\d+)/.exec(page.url())[1]);
 }
+
+/** A JSON API call on the server with a Bearer token; asserts a 2xx answer
+ * and returns its JSON (null when empty). */
+export async function apiCall(base, token, method, p, body) {
+	const res = await fetch(base + p, {
+		method,
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	const text = await res.text();
+	assert.ok(res.status < 300, `${method} ${p}: ${res.status} ${text}`);
+	return text ? JSON.parse(text) : null;
+}

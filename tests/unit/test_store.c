@@ -865,6 +865,10 @@ static json_t *sample_value(const struct field *fl, const int64_t *ids)
 	 * acceptance (isms/acceptance.h) */
 	if (fl->type == FT_INT && entity_field(entity_by_name("risk"), fl->name) == fl)
 		return json_integer(1);
+	/* a nonconformity takes the last status, closed, only after an
+	 * effectiveness check found effective (isms/nonconformity.h) */
+	if (fl->type == FT_ENUM && strcmp(fl->name, "effectiveness_result") == 0)
+		return json_string("effective");
 	if (fl->flags & F_CLASS) /* a key of the classification scheme */
 		return json_string("restricted");
 	switch (fl->type) {

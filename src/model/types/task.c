@@ -1,5 +1,5 @@
-/* task: any action owed by someone by a date — treatment actions,
- * corrective actions, reviews. Everything owed shows up in "my tasks". */
+/* task: any action owed by someone by a date — treatment actions (risk),
+ * corrective actions (nonconformity), reviews. Everything owed shows up in "my tasks". */
 #include "model/entity.h"
 
 static const char *const statuses[] = { "open", "in_progress", "done", "cancelled", NULL };
@@ -15,6 +15,8 @@ static const struct field fields[] = {
 	{ "risk", "Risk", FT_REF, 0, .ref = "risk" },
 	{ "control", "Control", FT_REF, 0, .ref = "control" },
 	{ "incident", "Incident", FT_REF, 0, .ref = "incident" },
+	{ "nonconformity", "Nonconformity", FT_REF, 0, .ref = "nonconformity",
+	  .help = "For a corrective action: the nonconformity whose cause it removes." },
 	{ "completed_at", "Completed", FT_DATETIME, 0 },
 };
 
