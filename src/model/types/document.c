@@ -31,5 +31,6 @@ const struct entity entity_document = {
 	.read_role = ROLE_EMPLOYEE, .create_role = ROLE_MANAGER, .write_role = ROLE_MANAGER,
 	/* employees read published documents, and drafts they own or approve */
 	.read_scope = { ROLE_AUDITOR, { "owner", "approver" }, "state", "published" },
+	.overdue = { "next_review", "state", { "retired", NULL } },
 	ENTITY_FIELDS(fields),
 };
