@@ -386,14 +386,6 @@ static const struct cli_command commands[] = {
 	  "entries) in minutes. Every record goes through the same checks and audit as the web UI,\n"
 	  "a thousand per transaction. Prints what each part added and how long it took.",
 	  { { "size", "SIZE", "S, M or L", "S" } } },
-	{ "import ciso-assistant", cmd_import_ciso, "import CISO Assistant libraries (frameworks, mappings)",
-	  "Reads libraries in CISO Assistant's YAML format and imports their frameworks and requirement\n"
-	  "mapping sets together, in one transaction: a framework and a mapping that needs it may come in\n"
-	  "one command, in any order; a mapping may also name frameworks already installed. Reference\n"
-	  "controls, threats, risk matrices and translations are left out, and counted. On any problem\n"
-	  "(invalid YAML, a node without urn, an unknown parent or mapped requirement, a framework\n"
-	  "already installed) the file and line are named and nothing is imported. Audited.",
-	  { { 0 } }, "FILE..." },
 	{ "soa show", cmd_soa_show, "print a framework's Statement of Applicability",
 	  "Prints the SoA as it reads now: one row per control, grouped by theme, with whether it\n"
 	  "applies, the reasons or the justification for excluding it, its implementation status and\n"
@@ -429,10 +421,12 @@ static const struct cli_command commands[] = {
 	  { { "framework", "N", "the framework's id", NULL },
 	    { "from", "N", "the earlier version", NULL },
 	    { "to", "N", "the later version; default: the current SoA", NULL } } },
-	{ "import", cmd_import, "import frameworks from files (OSCAL catalogs and profiles, ...)",
-	  "Imports the frameworks FILE... hold, in FORMAT (oscal: OSCAL catalogs and profiles, JSON or\n"
-	  "XML). Every file goes into one transaction: a file with a problem is named with the place\n"
-	  "(a JSON path or an XML line) and nothing is imported. A profile is resolved against its\n"
+	{ "import", cmd_import, "import frameworks from files (OSCAL, CISO Assistant libraries)",
+	  "Imports the frameworks and mappings FILE... hold, in FORMAT: oscal (OSCAL catalogs and\n"
+	  "profiles, JSON or XML) or ciso-assistant (CISO Assistant library YAML: frameworks and\n"
+	  "requirement mapping sets, in any order; reference controls, threats and translations are\n"
+	  "left out and counted). Every file goes into one transaction: a file with a problem is named\n"
+	  "with the place (a JSON path, an XML or YAML line) and nothing is imported. A profile is resolved against its\n"
 	  "catalog, read from the path its import names (next to the profile) or, when no such file is\n"
 	  "there, an OSCAL catalog already installed from a file of the same name; a catalog read from\n"
 	  "disk and not installed yet is imported with the baseline. Shows progress on standard error;\n"

@@ -158,7 +158,6 @@ int cmd_record_add(const struct cli_args *a);
 int cmd_record_set(const struct cli_args *a);
 int cmd_record_archive(const struct cli_args *a);
 int cmd_task_list(const struct cli_args *a);
-int cmd_import_ciso(const struct cli_args *a);
 int cmd_import(const struct cli_args *a);
 
 #endif

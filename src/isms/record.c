@@ -238,6 +238,16 @@ static void where_sql(const struct entity *ent, const struct list_query *q, stru
 		else
 			sb_addf(sb, " AND t.%s IS NULL", ent->fields[q->filter_field[k]].name);
 	}
+	if (q->overdue_on && ent->overdue.due_field) {
+		sb_addf(sb, " AND t.%s IS NOT NULL AND t.%s < ?", ent->overdue.due_field, ent->overdue.due_field);
+		if (ent->overdue.status_field && ent->overdue.done_values[0]) {
+			sb_addf(sb, " AND (t.%s IS NULL OR t.%s NOT IN (", ent->overdue.status_field,
+				ent->overdue.status_field);
+			for (int i = 0; ent->overdue.done_values[i]; i++)
+				sb_adds(sb, i ? ", ?" : "?");
+			sb_adds(sb, "))");
+		}
+	}
 	if (q->q && *q->q) {
 		int first = 1;
 		for (int i = 0; i < ent->nfields; i++) {
@@ -264,6 +274,11 @@ static int bind_where(struct stmt *st, const struct entity *ent, const struct li
 		} else if (q->filter_value[k]) {
 			bind_value(st, idx++, &ent->fields[q->filter_field[k]], q->filter_value[k]);
 		}
+	}
+	if (q->overdue_on && ent->overdue.due_field) {
+		stmt_bind_text(st, idx++, q->overdue_on);
+		for (int i = 0; ent->overdue.status_field && ent->overdue.done_values[i]; i++)
+			stmt_bind_text(st, idx++, ent->overdue.done_values[i]);
 	}
 	if (q->q && *q->q) {
 		char *pat = arena_alloc(a, 2 * strlen(q->q) + 3);

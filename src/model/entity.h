@@ -76,6 +76,13 @@ struct entity {
 	enum role write_role;     /* least role to update and archive */
 	struct record_scope read_scope;  /* which records a caller below all_role sees */
 	struct record_scope write_scope; /* ... and may change (and create) */
+	/* What "overdue" means for the type (lists' overdue=true, the dashboard):
+	 * due_field, a date, is past, unless the status field holds one of
+	 * done_values. NULL due_field: the type has no deadline. */
+	struct {
+		const char *due_field, *status_field;
+		const char *done_values[4]; /* NULL-terminated */
+	} overdue;
 	const struct field *fields;
 	int nfields;
 };

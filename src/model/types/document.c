@@ -44,5 +44,6 @@ const struct entity entity_document = {
 	/* employees read documents with a published version (isms/doc_version.h
 	 * shows them that version's text), and drafts they own or approve */
 	.read_scope = { ROLE_AUDITOR, { "owner", "approver" }, "published_version", NULL },
+	.overdue = { "next_review", "state", { "retired", NULL } },
 	ENTITY_FIELDS(fields),
 };
