@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "isms/doc_ack.h"
 #include "isms/framework.h"
 #include "isms/gap.h"
 #include "isms/incident.h"
@@ -185,7 +186,12 @@ static void documents_figure(struct dash *d)
 	int64_t published = count(d, "document", "state", "published", 0);
 	if (published < 0)
 		return;
+	int64_t acked = 0, asked = 0;
+	struct err e = ERR_INIT;
 	add(d, DO, "Documents published", num(d, published), "/documents?state=published", published == 0);
+	if (!doc_ack_rate(d->req->store, "policy", &acked, &asked, &e) && asked)
+		add(d, DO, "Policies acknowledged", pct(d, acked, asked), "/documents?doc_type=policy&state=published",
+		    acked < asked);
 	int64_t late = count(d, "document", NULL, NULL, 1);
 	add(d, CHECK, "Document reviews overdue", num(d, late), "/documents?overdue=true", late > 0);
 }
