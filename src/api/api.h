@@ -147,6 +147,14 @@ int api_requirement_json(struct store *s, int64_t id, struct arena *a, struct st
 void api_oscal_export(struct request *req, struct response *resp);
 int api_oscal_send(struct request *req, struct response *resp, const char *name, int64_t framework, struct err *e);
 
+/* scope_api.c: the ISMS scope statement, its approval and versions (isms/scope.h) */
+void api_scope_get(struct request *req, struct response *resp);
+void api_scope_patch(struct request *req, struct response *resp);
+void api_scope_approve(struct request *req, struct response *resp);
+void api_scope_versions(struct request *req, struct response *resp);
+void api_scope_version(struct request *req, struct response *resp);
+void api_scope_compare(struct request *req, struct response *resp);
+
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };
 struct body_key {

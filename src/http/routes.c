@@ -133,6 +133,14 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/incidents/metrics", api_incident_metrics, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/nonconformities/figures", api_nc_figures, ROLE_AUDITOR, API },
 
+	/* context and scope (isms/scope.h): everyone reads the scope, ISMS managers change and approve it */
+	{ "GET", "/api/v1/scope", api_scope_get, ROLE_EMPLOYEE, API },
+	{ "PATCH", "/api/v1/scope", api_scope_patch, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/scope/versions", api_scope_approve, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/scope/versions", api_scope_versions, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/scope/versions/{id}", api_scope_version, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/scope/compare", api_scope_compare, ROLE_EMPLOYEE, API },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },
