@@ -155,6 +155,12 @@ void api_scope_versions(struct request *req, struct response *resp);
 void api_scope_version(struct request *req, struct response *resp);
 void api_scope_compare(struct request *req, struct response *resp);
 
+/* raci_api.c: the ISMS roles and their holders, the RACI of processes (isms/raci.h) */
+void api_roles_get(struct request *req, struct response *resp);
+void api_role_assign(struct request *req, struct response *resp);
+void api_raci_get(struct request *req, struct response *resp);
+void api_raci_put(struct request *req, struct response *resp);
+
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };
 struct body_key {
