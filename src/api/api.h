@@ -161,6 +161,9 @@ void api_role_assign(struct request *req, struct response *resp);
 void api_raci_get(struct request *req, struct response *resp);
 void api_raci_put(struct request *req, struct response *resp);
 
+/* context_api.c: changes in issues and interested parties since a date (isms/context.h) */
+void api_context_changes(struct request *req, struct response *resp);
+
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };
 struct body_key {

@@ -34,6 +34,8 @@ static const struct {
 	{ "member_removed", "ok", "Removed from the group." },
 	{ "scope_saved", "ok", "The scope is saved as a draft. Approve it when it is ready." },
 	{ "scope_approved", "ok", "The scope is approved and frozen as a new version." },
+	{ "role_assigned", "ok", "The role is saved." },
+	{ "raci_saved", "ok", "The RACI is saved." },
 	{ "training_assigned", "ok", "Assigned. The people it reaches see the course in their training." },
 	{ "training_unassigned", "ok", "The assignment is removed." },
 	{ "quiz_saved", "ok", "The quiz is saved." },
