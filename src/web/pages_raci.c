@@ -136,7 +136,7 @@ static void roles_page(struct request *req, struct response *resp, const struct 
 	for (int i = 0; i < isms_role_count; i++) {
 		html_printf(sb, "<tr><th scope=\"row\">%s</th><td>%s</td><td>", h[i].role->label, h[i].role->description);
 		if (manager) {
-			html_printf(sb, "<form method=\"post\" class=\"inline\" action=\"/roles/%s\">", h[i].role->key);
+			html_printf(sb, "<form method=\"post\" class=\"holder-form\" action=\"/roles/%s\">", h[i].role->key);
 			page_csrf(req, sb);
 			html_printf(sb, "<label class=\"sr-only\" for=\"holder-%s\">Held by</label><select id=\"holder-%s\" "
 					"name=\"user_id\"><option value=\"\">Nobody yet</option>",

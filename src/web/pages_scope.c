@@ -112,12 +112,11 @@ static void scope_page(struct request *req, struct response *resp, const struct 
 			    sc.state ? "Edit the scope" : "Write the scope");
 	page_head_end(sb);
 	page_flash(req, sb);
-	if (approve_err) {
-		page_notice(sb, "error", approve_err->message);
+	if (approve_err && strcmp(approve_err->code, "validation") == 0) /* the fields' own messages say it */
 		for (int i = 0; i < approve_err->nfields; i++)
-			if (strcmp(approve_err->fields[i].code, "empty_scope") != 0)
-				page_notice(sb, "error", approve_err->fields[i].message);
-	}
+			page_notice(sb, "error", approve_err->fields[i].message);
+	else if (approve_err)
+		page_notice(sb, "error", approve_err->message);
 	html_printf(sb, "<section class=\"card\" aria-labelledby=\"h-scope\"><h2 id=\"h-scope\">Scope statement ");
 	if (sc.state)
 		view_badge(sb, &req->arena, sc.state);
