@@ -13,6 +13,9 @@ void api_get(struct request *req, struct response *resp);
 void api_create(struct request *req, struct response *resp);
 void api_update(struct request *req, struct response *resp);
 void api_archive(struct request *req, struct response *resp);
+/* Record id of req->entity as who reads it: JSON with its ETag (and its
+ * Location when status is 201). */
+void api_reply_record(struct request *req, struct response *resp, int status, int64_t id);
 
 /* link_api.c: a record's links (both directions), adding and removing one;
  * an asset's own and effective protection needs */
@@ -163,6 +166,23 @@ void api_raci_put(struct request *req, struct response *resp);
 
 /* context_api.c: changes in issues and interested parties since a date (isms/context.h) */
 void api_context_changes(struct request *req, struct response *resp);
+/* document_api.c: documents' workflow, versions, diff, templates and
+ * acknowledgements (isms/doc_version.h, doc_ack.h, doc_template.h) */
+void api_document_submit(struct request *req, struct response *resp);
+void api_document_approve(struct request *req, struct response *resp);
+void api_document_publish(struct request *req, struct response *resp);
+void api_document_retire(struct request *req, struct response *resp);
+void api_document_versions(struct request *req, struct response *resp);
+void api_document_version(struct request *req, struct response *resp);
+void api_document_diff(struct request *req, struct response *resp);
+void api_document_acknowledge(struct request *req, struct response *resp);
+void api_document_acks(struct request *req, struct response *resp);
+void api_document_templates(struct request *req, struct response *resp);
+void api_document_from_template(struct request *req, struct response *resp);
+void api_my_documents_to_read(struct request *req, struct response *resp);
+/* ?from=N&to=M of a diff (defaults: to the working version, from the one
+ * before it); 400 for other parameters or values that are not numbers. */
+int api_diff_params(struct request *req, int64_t latest, int64_t *from, int64_t *to, struct err *e);
 
 /* body.c: reading a JSON object body with declared keys only. */
 enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };

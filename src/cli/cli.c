@@ -182,6 +182,46 @@ static const struct cli_command commands[] = {
 	  "and saves it, audited. A scheme with problems is refused, each problem named by its field;\n"
 	  "so is one that drops a level still used by an asset or a document. Nothing changes then.",
 	  { { "file", "PATH", "the scheme as JSON ('-' for standard input)", NULL } } },
+	{ "document templates", cmd_document_templates, "list the starter documents",
+	  "Prints each template isms ships, one a line: key, type and title, separated by tabs. Each is a\n"
+	  "Markdown skeleton in our own words, with [placeholders] and guidance to adapt.",
+	  { { 0 } } },
+	{ "document new", cmd_document_new, "create a draft document from a template",
+	  "Creates a draft (version 1) from the template KEY (see isms document templates), audited.",
+	  { { "template", "KEY", "the template", NULL },
+	    { "title", "TEXT", "the title (default: the template's)", NULL },
+	    { "owner", "EMAIL", "the document's owner", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document submit", cmd_document_submit, "submit a draft document for review",
+	  "Moves the working version from draft to in review, audited.", { { "id", "N", "the document", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document approve", cmd_document_approve, "approve a document version in review",
+	  "Approves the version in review, audited. Whoever wrote or submitted it may not approve it.",
+	  { { "id", "N", "the document", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document publish", cmd_document_publish, "publish an approved document version",
+	  "Publishes the approved version (a version not approved is refused) and asks its audience to\n"
+	  "acknowledge it. --everyone, --roles and --groups replace the stored audience.",
+	  { { "id", "N", "the document", NULL }, { "everyone", NULL, "everyone is asked to acknowledge it", NULL },
+	    { "roles", "LIST", "roles asked, such as employee,owner", NULL },
+	    { "groups", "LIST", "group ids asked, such as 3,5", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document retire", cmd_document_retire, "retire a document",
+	  "Withdraws the document, audited; nobody is asked to read it any more.", { { "id", "N", "the document", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document acknowledge", cmd_document_acknowledge, "acknowledge a published document",
+	  "Records that the person named by --as has read and accepts the published version, audited.\n"
+	  "Refused for an older version, a person outside the audience, or a second time.",
+	  { { "id", "N", "the document", NULL }, { "version", "N", "the version read (default: the published one)", NULL },
+	    { "as", "EMAIL", "the person who read it", NULL } } },
+	{ "document versions", cmd_document_versions, "list a document's versions",
+	  "Prints each version, newest first: number, label, state, publication time and change note.",
+	  { { "id", "N", "the document", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document diff", cmd_document_diff, "compare two versions of a document",
+	  "Prints the line diff of two versions' Markdown: ' ' kept, '-' removed, '+' added.",
+	  { { "id", "N", "the document", NULL }, { "from", "N", "the older version (default: the one before --to)", NULL },
+	    { "to", "N", "the newer version (default: the latest)", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document acknowledgements", cmd_document_acks, "who has acknowledged a document",
+	  "Prints the published version's count and percentage, then each person asked: e-mail, name,\n"
+	  "and when they acknowledged (or not yet).", { { "id", "N", "the document", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document to-read", cmd_document_to_read, "the documents a person has to acknowledge",
+	  "Prints each published document waiting for the person's acknowledgement: id, version, label, title.",
+	  { { "as", "EMAIL", "the person", NULL } } },
 	{ "group list", cmd_group_list, "list the user groups",
 	  "Prints each group, one a line: id, name, number of members and description, separated by tabs.",
 	  { { 0 } } },
@@ -346,14 +386,6 @@ static const struct cli_command commands[] = {
 	  "entries) in minutes. Every record goes through the same checks and audit as the web UI,\n"
 	  "a thousand per transaction. Prints what each part added and how long it took.",
 	  { { "size", "SIZE", "S, M or L", "S" } } },
-	{ "import ciso-assistant", cmd_import_ciso, "import CISO Assistant libraries (frameworks, mappings)",
-	  "Reads libraries in CISO Assistant's YAML format and imports their frameworks and requirement\n"
-	  "mapping sets together, in one transaction: a framework and a mapping that needs it may come in\n"
-	  "one command, in any order; a mapping may also name frameworks already installed. Reference\n"
-	  "controls, threats, risk matrices and translations are left out, and counted. On any problem\n"
-	  "(invalid YAML, a node without urn, an unknown parent or mapped requirement, a framework\n"
-	  "already installed) the file and line are named and nothing is imported. Audited.",
-	  { { 0 } }, "FILE..." },
 	{ "scope show", cmd_scope_show, "print the ISMS scope statement",
 	  "Prints the current scope as JSON, as the API returns it: its state (draft or approved), the\n"
 	  "fields and the latest approved version; with --version, that approved version.",
@@ -431,10 +463,12 @@ static const struct cli_command commands[] = {
 	  { { "framework", "N", "the framework's id", NULL },
 	    { "from", "N", "the earlier version", NULL },
 	    { "to", "N", "the later version; default: the current SoA", NULL } } },
-	{ "import", cmd_import, "import frameworks from files (OSCAL catalogs and profiles, ...)",
-	  "Imports the frameworks FILE... hold, in FORMAT (oscal: OSCAL catalogs and profiles, JSON or\n"
-	  "XML). Every file goes into one transaction: a file with a problem is named with the place\n"
-	  "(a JSON path or an XML line) and nothing is imported. A profile is resolved against its\n"
+	{ "import", cmd_import, "import frameworks from files (OSCAL, CISO Assistant libraries)",
+	  "Imports the frameworks and mappings FILE... hold, in FORMAT: oscal (OSCAL catalogs and\n"
+	  "profiles, JSON or XML) or ciso-assistant (CISO Assistant library YAML: frameworks and\n"
+	  "requirement mapping sets, in any order; reference controls, threats and translations are\n"
+	  "left out and counted). Every file goes into one transaction: a file with a problem is named\n"
+	  "with the place (a JSON path, an XML or YAML line) and nothing is imported. A profile is resolved against its\n"
 	  "catalog, read from the path its import names (next to the profile) or, when no such file is\n"
 	  "there, an OSCAL catalog already installed from a file of the same name; a catalog read from\n"
 	  "disk and not installed yet is imported with the baseline. Shows progress on standard error;\n"

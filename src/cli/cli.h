@@ -63,7 +63,8 @@ json_t *cli_load_json(const char *path);
 struct arena;
 struct entity;
 /* The user with that e-mail as an actor (strings in a), refusing a disabled
- * one; 404 when there is none. For --as and --by. */
+ * one; 404 when there is none; email NULL: the system (cli_actor). For --as
+ * and --by. */
 int cli_actor_as(struct store *s, const char *email, struct arena *a, struct actor *out, struct err *e);
 /* A record type by singular or plural name; NULL after naming the types
  * on stderr, prefixed by "isms CMD: ". */
@@ -96,6 +97,18 @@ int cmd_risk_method_show(const struct cli_args *a);
 int cmd_risk_method_set(const struct cli_args *a);
 int cmd_risk_history(const struct cli_args *a);
 int cmd_group_list(const struct cli_args *a);
+/* cmd_document.c */
+int cmd_document_templates(const struct cli_args *a);
+int cmd_document_new(const struct cli_args *a);
+int cmd_document_submit(const struct cli_args *a);
+int cmd_document_approve(const struct cli_args *a);
+int cmd_document_publish(const struct cli_args *a);
+int cmd_document_retire(const struct cli_args *a);
+int cmd_document_acknowledge(const struct cli_args *a);
+int cmd_document_versions(const struct cli_args *a);
+int cmd_document_diff(const struct cli_args *a);
+int cmd_document_acks(const struct cli_args *a);
+int cmd_document_to_read(const struct cli_args *a);
 int cmd_group_add(const struct cli_args *a);
 int cmd_group_show(const struct cli_args *a);
 int cmd_group_member_add(const struct cli_args *a);
@@ -145,7 +158,6 @@ int cmd_record_add(const struct cli_args *a);
 int cmd_record_set(const struct cli_args *a);
 int cmd_record_archive(const struct cli_args *a);
 int cmd_task_list(const struct cli_args *a);
-int cmd_import_ciso(const struct cli_args *a);
 int cmd_import(const struct cli_args *a);
 int cmd_scope_show(const struct cli_args *a);
 int cmd_scope_set(const struct cli_args *a);

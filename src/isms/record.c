@@ -10,6 +10,7 @@
 #include "isms/protection.h"
 #include "isms/record_extra.h"
 #include "isms/classification.h"
+#include "isms/doc_version.h"
 #include "isms/incident.h"
 #include "isms/nonconformity.h"
 #include "isms/risk.h"
@@ -29,6 +30,7 @@ struct record_rule {
 static const struct record_rule rules[] = {
 	{ "risk", risk_prepare, NULL },
 	{ "asset", NULL, protection_record_changed },
+	{ "document", doc_record_prepare, doc_record_changed },
 	{ "incident", incident_prepare, NULL },
 	{ "nonconformity", nonconformity_prepare, NULL },
 };
@@ -185,7 +187,7 @@ static void scope_sql(const struct record_scope *sc, struct strbuf *sb)
 	for (int k = 0; k < SCOPE_USER_FIELDS && sc->user_fields[k]; k++)
 		sb_addf(sb, " OR t.%s = ?", scope_column(sc->user_fields[k]));
 	if (sc->field)
-		sb_addf(sb, " OR t.%s = ?", sc->field);
+		sb_addf(sb, sc->value ? " OR t.%s = ?" : " OR t.%s IS NOT NULL", sc->field);
 	sb_addc(sb, ')');
 }
 
@@ -193,7 +195,7 @@ static int scope_bind(struct stmt *st, int idx, const struct record_scope *sc, c
 {
 	for (int k = 0; k < SCOPE_USER_FIELDS && sc->user_fields[k]; k++)
 		stmt_bind_int(st, idx++, who->user_id);
-	if (sc->field)
+	if (sc->field && sc->value)
 		stmt_bind_text(st, idx++, sc->value);
 	return idx;
 }
@@ -212,7 +214,7 @@ int record_in_scope(const struct entity *ent, const struct record_scope *sc, con
 	}
 	if (sc->field) {
 		int i = entity_field_index(ent, sc->field);
-		return i >= 0 && r->values[i] && strcmp(r->values[i], sc->value) == 0;
+		return i >= 0 && r->values[i] && (!sc->value || strcmp(r->values[i], sc->value) == 0);
 	}
 	return 0;
 }
@@ -235,6 +237,16 @@ static void where_sql(const struct entity *ent, const struct list_query *q, stru
 			sb_addf(sb, " AND t.%s = ?", ent->fields[q->filter_field[k]].name);
 		else
 			sb_addf(sb, " AND t.%s IS NULL", ent->fields[q->filter_field[k]].name);
+	}
+	if (q->overdue_on && ent->overdue.due_field) {
+		sb_addf(sb, " AND t.%s IS NOT NULL AND t.%s < ?", ent->overdue.due_field, ent->overdue.due_field);
+		if (ent->overdue.status_field && ent->overdue.done_values[0]) {
+			sb_addf(sb, " AND (t.%s IS NULL OR t.%s NOT IN (", ent->overdue.status_field,
+				ent->overdue.status_field);
+			for (int i = 0; ent->overdue.done_values[i]; i++)
+				sb_adds(sb, i ? ", ?" : "?");
+			sb_adds(sb, "))");
+		}
 	}
 	if (q->q && *q->q) {
 		int first = 1;
@@ -262,6 +274,11 @@ static int bind_where(struct stmt *st, const struct entity *ent, const struct li
 		} else if (q->filter_value[k]) {
 			bind_value(st, idx++, &ent->fields[q->filter_field[k]], q->filter_value[k]);
 		}
+	}
+	if (q->overdue_on && ent->overdue.due_field) {
+		stmt_bind_text(st, idx++, q->overdue_on);
+		for (int i = 0; ent->overdue.status_field && ent->overdue.done_values[i]; i++)
+			stmt_bind_text(st, idx++, ent->overdue.done_values[i]);
 	}
 	if (q->q && *q->q) {
 		char *pat = arena_alloc(a, 2 * strlen(q->q) + 3);

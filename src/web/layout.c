@@ -44,6 +44,11 @@ static const struct {
 	{ "control_linked", "ok", "The control is linked to this requirement." },
 	{ "control_unlinked", "ok", "The control is no longer linked to this requirement." },
 	{ "requirement_linked", "ok", "The requirement is linked to this control." },
+	{ "doc_submitted", "ok", "Submitted for review. Another ISMS manager can now approve it." },
+	{ "doc_approved", "ok", "Approved. It can now be published." },
+	{ "doc_published", "ok", "Published. Its audience is asked to read and acknowledge it." },
+	{ "doc_retired", "ok", "Retired. Nobody is asked to read it any more." },
+	{ "doc_acknowledged", "ok", "Thank you: your acknowledgement of this version is recorded." },
 	{ "soa_approved", "ok", "Approved. This version is frozen: later changes do not reach it." },
 	{ "acceptance_revoked", "ok", "The acceptance is revoked. A closed or accepted risk it covered is assessed again." },
 };

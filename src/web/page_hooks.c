@@ -33,6 +33,7 @@ static const struct page_hook hooks[] = {
 	{ "risk", NULL, NULL, risk_actions_section },
 	{ "risk", NULL, NULL, risk_trend_section },
 	{ "control", NULL, NULL, control_requirements_section },
+	{ "document", document_list_links, NULL, document_detail_section },
 	{ "incident", incident_list_figures, NULL, incident_timeline_section },
 	{ "nonconformity", nonconformity_list_figures, NULL, nonconformity_actions_section },
 	{ "course", course_list_links, NULL, course_training_section },

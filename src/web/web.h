@@ -51,6 +51,17 @@ void web_risk_method_save(struct request *req, struct response *resp);
 
 /* pages_risk_runs.c: assessment runs, one run, the comparison of two */
 void web_groups(struct request *req, struct response *resp);
+/* pages_document.c: a document's workflow actions, acknowledgement, a
+ * version, the diff of two, who has acknowledged; new from a template */
+void web_document_submit(struct request *req, struct response *resp);
+void web_document_approve(struct request *req, struct response *resp);
+void web_document_publish(struct request *req, struct response *resp);
+void web_document_retire(struct request *req, struct response *resp);
+void web_document_acknowledge(struct request *req, struct response *resp);
+void web_document_from_template(struct request *req, struct response *resp);
+void web_document_version(struct request *req, struct response *resp);
+void web_document_diff(struct request *req, struct response *resp);
+void web_document_acks(struct request *req, struct response *resp);
 void web_group_create(struct request *req, struct response *resp);
 void web_group(struct request *req, struct response *resp);
 void web_group_update(struct request *req, struct response *resp);

@@ -179,9 +179,8 @@ describe('every field round-trips', () => {
 		}),
 		document: () => ({
 			title: 'Access policy', doc_type: 'procedure', summary: 'Who gets access to what',
-			body: '# Access\n\nAll access is *need to know*.\n', owner: adminId, approver: adminId, state: 'approved',
+			body: '# Access\n\nAll access is *need to know*.\n', owner: adminId, change_note: 'First issue',
 			version_label: '1.0', classification: 'confidential', review_interval_months: 24,
-			next_review: '2027-01-01', approved_at: '2025-01-15',
 		}),
 		incident: () => ({
 			title: 'Phishing wave', description: 'Fake invoices', category: 'phishing', severity: 'critical',
@@ -239,6 +238,7 @@ describe('every field round-trips', () => {
 		// with no dependencies, an asset's effective protection needs are its own
 		asset: { effective_confidentiality: 4, effective_integrity: 3, effective_availability: 1, effective_classification: 'restricted' },
 		risk: { inherent_score: 10, residual_score: 3, inherent_level: 'high', residual_level: 'low', method_version: 1 },
+		document: { state: 'draft', version_number: 1, approver: null, approved_at: null, next_review: null, published_version: null, published_at: null },
 		// closing stamps the day it was closed
 		nonconformity: { closed_on: new Date().toISOString().slice(0, 10) } };
 
@@ -336,7 +336,7 @@ describe('references', () => {
 		['asset', { name: 'Dangling', asset_type: 'site', owner: 99999 }, 'owner'],
 		['incident', { title: 'Dangling', asset: 99999 }, 'asset'],
 		['incident', { title: 'Dangling', handler: 99999 }, 'handler'],
-		['document', { title: 'Dangling', doc_type: 'plan', approver: 99999 }, 'approver'],
+		['document', { title: 'Dangling', doc_type: 'plan', owner: 99999 }, 'owner'],
 		['task', { title: 'Dangling', risk: 99999 }, 'risk'],
 		['task', { title: 'Dangling', control: 99999 }, 'control'],
 		['task', { title: 'Dangling', incident: 99999 }, 'incident'],

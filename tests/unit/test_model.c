@@ -255,7 +255,8 @@ static void entity_record_scopes_name_real_fields(void **state)
 			}
 			if (sc->field) {
 				const struct field *f = entity_field(ent, sc->field);
-				if (!f || f->type != FT_ENUM || !sc->value || !enum_has(f, sc->value))
+				/* field = value of an enum, or (value NULL) any field that is set */
+				if (!f || (sc->value && (f->type != FT_ENUM || !enum_has(f, sc->value))))
 					fail_msg("%s: scope condition %s = %s is not an enum value", ent->name, sc->field,
 						 sc->value ? sc->value : "(null)");
 			}
