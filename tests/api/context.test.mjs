@@ -283,3 +283,23 @@ describe('changes in the context since a date', () => {
 		assert.match(bad.stderr, /YYYY-MM-DD/);
 	});
 });
+
+describe('my tasks', () => {
+	it('an issue or party the caller owns, due for review within 30 days, is in their tasks', async () => {
+		const soon = new Date(Date.now() + 5 * 86400000).toISOString().slice(0, 10);
+		const late = new Date(Date.now() + 90 * 86400000).toISOString().slice(0, 10);
+		const i = await create(srv, 'issue', { title: 'Supply chain attacks', kind: 'external', owner: ids.auditor, review_date: soon });
+		await create(srv, 'issue', { title: 'Later issue', kind: 'external', owner: ids.auditor, review_date: late });
+		const p = await create(srv, 'interested_party', { name: 'Insurer', kind: 'other', owner: ids.auditor, review_date: soon });
+		const mine = (await api(srv, 'GET', '/api/v1/me/tasks', { token: tokens.auditor })).json.items
+			.filter((x) => x.kind === 'issue_review' || x.kind === 'party_review');
+		assert.deepEqual(mine.map((x) => [x.kind, x.title, x.record_id, x.due]).sort(),
+			[['issue_review', 'Supply chain attacks', i.id, soon], ['party_review', 'Insurer', p.id, soon]]);
+		for (const [t, id] of [['issues', i.id], ['parties', p.id]]) {
+			const rec = (await api(srv, 'GET', `/api/v1/${t}/${id}`)).json;
+			assert.equal((await api(srv, 'DELETE', `/api/v1/${t}/${id}`, { headers: { 'If-Match': etag(rec.version) } })).status, 204);
+		}
+		const later = (await api(srv, 'GET', '/api/v1/me/tasks', { token: tokens.auditor })).json.items;
+		assert.deepEqual(later.filter((x) => x.kind === 'issue_review' || x.kind === 'party_review'), []);
+	});
+});
