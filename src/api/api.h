@@ -150,6 +150,22 @@ int api_requirement_json(struct store *s, int64_t id, struct arena *a, struct st
 void api_oscal_export(struct request *req, struct response *resp);
 int api_oscal_send(struct request *req, struct response *resp, const char *name, int64_t framework, struct err *e);
 
+/* scope_api.c: the ISMS scope statement, its approval and versions (isms/scope.h) */
+void api_scope_get(struct request *req, struct response *resp);
+void api_scope_patch(struct request *req, struct response *resp);
+void api_scope_approve(struct request *req, struct response *resp);
+void api_scope_versions(struct request *req, struct response *resp);
+void api_scope_version(struct request *req, struct response *resp);
+void api_scope_compare(struct request *req, struct response *resp);
+
+/* raci_api.c: the ISMS roles and their holders, the RACI of processes (isms/raci.h) */
+void api_roles_get(struct request *req, struct response *resp);
+void api_role_assign(struct request *req, struct response *resp);
+void api_raci_get(struct request *req, struct response *resp);
+void api_raci_put(struct request *req, struct response *resp);
+
+/* context_api.c: changes in issues and interested parties since a date (isms/context.h) */
+void api_context_changes(struct request *req, struct response *resp);
 /* document_api.c: documents' workflow, versions, diff, templates and
  * acknowledgements (isms/doc_version.h, doc_ack.h, doc_template.h) */
 void api_document_submit(struct request *req, struct response *resp);

@@ -386,6 +386,48 @@ static const struct cli_command commands[] = {
 	  "entries) in minutes. Every record goes through the same checks and audit as the web UI,\n"
 	  "a thousand per transaction. Prints what each part added and how long it took.",
 	  { { "size", "SIZE", "S, M or L", "S" } } },
+	{ "scope show", cmd_scope_show, "print the ISMS scope statement",
+	  "Prints the current scope as JSON, as the API returns it: its state (draft or approved), the\n"
+	  "fields and the latest approved version; with --version, that approved version.",
+	  { { "version", "N", "an approved version instead of the current text", NULL } } },
+	{ "scope set", cmd_scope_set, "change the ISMS scope statement (a draft)",
+	  "Changes the fields given; the others keep their value, an empty value clears one. Changing an\n"
+	  "approved scope starts a new draft. Audited. Prints the scope as JSON.",
+	  { { "units", "TEXT", "organisational units in scope", NULL },
+	    { "locations", "TEXT", "locations in scope", NULL },
+	    { "processes", "TEXT", "processes in scope", NULL },
+	    { "systems", "TEXT", "systems in scope", NULL },
+	    { "exclusions", "TEXT", "what is out of scope", NULL },
+	    { "justification", "TEXT", "why the exclusions are acceptable", NULL },
+	    { "interfaces", "TEXT", "interfaces and dependencies", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "scope approve", cmd_scope_approve, "approve the scope draft as a new version",
+	  "Freezes the current draft as the next numbered version, with who approved it and when.\n"
+	  "Refused when there is no draft, when nothing is in scope, or when exclusions lack a\n"
+	  "justification. Prints the version as JSON.",
+	  { { "note", "TEXT", "what the approval is for (one line)", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "scope versions", cmd_scope_versions, "list the approved scope versions, or compare two",
+	  "Prints each approved version, newest first: number, date, approver and note. With --from (and\n"
+	  "--to, default the current text) prints the fields that differ, old value then new.",
+	  { { "from", "N", "a version number, or current", NULL }, { "to", "N", "a version number, or current", NULL } } },
+	{ "roles show", cmd_roles_show, "print the ISMS roles and the RACI of each process",
+	  "Prints each ISMS role with the e-mail of who holds it ('-' for nobody), then each live process\n"
+	  "with its RACI: one letter and one role or person a line.",
+	  { { 0 } } },
+	{ "roles assign", cmd_roles_assign, "name who holds an ISMS role",
+	  "Sets who holds the role (top_management, isms_manager, risk_coordinator,\n"
+	  "internal_audit_lead or dpo), or leaves it unfilled with --none. Audited.",
+	  { { "role", "KEY", "the ISMS role", NULL }, { "user", "EMAIL", "the person", NULL },
+	    { "none", NULL, "nobody holds the role", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "raci set", cmd_raci_set, "replace the RACI of a process",
+	  "Replaces the process's RACI with the entries given, each ROLE=LETTER (an ISMS role's key) or\n"
+	  "EMAIL=LETTER, separated by commas: \"isms_manager=A,dpo=C,ana@example.org=R\". Exactly one\n"
+	  "A; an empty string clears the RACI. Audited. Prints the RACI as JSON.",
+	  { { "process", "ID", "the process", NULL }, { "entries", "LIST", "the entries", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "context changes", cmd_context_changes, "changes in issues and interested parties since a date",
+	  "Prints, as JSON, the issues, interested parties and party requirements created, changed or\n"
+	  "archived since the date (from the audit log), with counts: an input of the management review.",
+	  { { "since", "DATE", "YYYY-MM-DD", NULL } } },
 	{ "soa show", cmd_soa_show, "print a framework's Statement of Applicability",
 	  "Prints the SoA as it reads now: one row per control, grouped by theme, with whether it\n"
 	  "applies, the reasons or the justification for excluding it, its implementation status and\n"

@@ -159,5 +159,13 @@ int cmd_record_set(const struct cli_args *a);
 int cmd_record_archive(const struct cli_args *a);
 int cmd_task_list(const struct cli_args *a);
 int cmd_import(const struct cli_args *a);
+int cmd_scope_show(const struct cli_args *a);
+int cmd_scope_set(const struct cli_args *a);
+int cmd_scope_approve(const struct cli_args *a);
+int cmd_scope_versions(const struct cli_args *a);
+int cmd_roles_show(const struct cli_args *a);
+int cmd_roles_assign(const struct cli_args *a);
+int cmd_raci_set(const struct cli_args *a);
+int cmd_context_changes(const struct cli_args *a);
 
 #endif

@@ -147,6 +147,20 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/incidents/metrics", api_incident_metrics, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/nonconformities/figures", api_nc_figures, ROLE_AUDITOR, API },
 
+	/* context and scope (isms/scope.h): everyone reads the scope, ISMS managers change and approve it */
+	{ "GET", "/api/v1/scope", api_scope_get, ROLE_EMPLOYEE, API },
+	{ "PATCH", "/api/v1/scope", api_scope_patch, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/scope/versions", api_scope_approve, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/scope/versions", api_scope_versions, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/scope/versions/{id}", api_scope_version, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/scope/compare", api_scope_compare, ROLE_EMPLOYEE, API },
+	{ "GET", "/api/v1/context/changes", api_context_changes, ROLE_AUDITOR, API },
+	/* roles and responsibilities (isms/raci.h): everyone reads, ISMS managers change */
+	{ "GET", "/api/v1/roles", api_roles_get, ROLE_EMPLOYEE, API },
+	{ "PUT", "/api/v1/roles/{name}", api_role_assign, ROLE_MANAGER, API | RF_JSON_BODY },
+	{ "GET", "/api/v1/processes/{id}/raci", api_raci_get, ROLE_EMPLOYEE, API },
+	{ "PUT", "/api/v1/processes/{id}/raci", api_raci_put, ROLE_MANAGER, API | RF_JSON_BODY },
+
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
 	{ "POST", "/api/v1/{type}", api_create, ROLE_EMPLOYEE, API | RF_ENTITY_CREATE | RF_JSON_BODY },
@@ -218,6 +232,17 @@ const struct route route_table[] = {
 	{ "GET", "/training/{id}/quiz", web_training_quiz, ROLE_MANAGER, WEB },
 	{ "POST", "/training/{id}/quiz", web_training_quiz_save, ROLE_MANAGER, WEB },
 	{ "GET", "/training/{id}/report", web_training_report, ROLE_MANAGER, WEB },
+	{ "GET", "/scope", web_scope, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/scope", web_scope_save, ROLE_MANAGER, WEB },
+	{ "GET", "/scope/edit", web_scope_edit, ROLE_MANAGER, WEB },
+	{ "POST", "/scope/approve", web_scope_approve, ROLE_MANAGER, WEB },
+	{ "GET", "/scope/versions/{id}", web_scope_version, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/scope/compare", web_scope_compare, ROLE_EMPLOYEE, WEB },
+	{ "GET", "/context/changes", web_context_changes, ROLE_AUDITOR, WEB },
+	{ "GET", "/roles", web_roles, ROLE_EMPLOYEE, WEB },
+	{ "POST", "/roles/{name}", web_role_assign, ROLE_MANAGER, WEB },
+	{ "GET", "/roles/processes/{id}", web_raci_form, ROLE_MANAGER, WEB },
+	{ "POST", "/roles/processes/{id}", web_raci_save, ROLE_MANAGER, WEB },
 	{ "GET", "/frameworks", web_frameworks, ROLE_AUDITOR, WEB },
 	{ "POST", "/frameworks/install", web_framework_install, ROLE_MANAGER, WEB },
 	{ "GET", "/frameworks/import", web_fw_import_form, ROLE_MANAGER, WEB },

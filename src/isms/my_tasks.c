@@ -109,6 +109,23 @@ static int documents(struct store *s, const struct actor *who, const struct task
 			who, 1, out->ahead, document_row, src, out, a, e);
 }
 
+/* Issues and interested parties (the context, ISO 27001 4.1, 4.2) the caller owns, due for review. */
+static int issues(struct store *s, const struct actor *who, const struct task_source *src, struct my_tasks *out,
+		  struct arena *a, struct err *e)
+{
+	return each_row(s, "SELECT id, title, review_date FROM context_issue WHERE archived = 0 AND owner = ? AND "
+			   "(status IS NULL OR status <> 'closed') AND review_date IS NOT NULL AND review_date <= ? LIMIT ?",
+			who, 1, out->ahead, document_row, src, out, a, e);
+}
+
+static int parties(struct store *s, const struct actor *who, const struct task_source *src, struct my_tasks *out,
+		   struct arena *a, struct err *e)
+{
+	return each_row(s, "SELECT id, name, review_date FROM interested_party WHERE archived = 0 AND owner = ? AND "
+			   "review_date IS NOT NULL AND review_date <= ? LIMIT ?",
+			who, 1, out->ahead, document_row, src, out, a, e);
+}
+
 static void nc_row(struct stmt *st, const struct task_source *src, struct my_tasks *out, struct arena *a)
 {
 	const char *status = stmt_text(st, 3);
@@ -196,6 +213,8 @@ static const struct task_source task_sources[] = {
 	{ "incident", "Incident", "incident", incidents },
 	{ "training", "Training", "course", training },
 	{ "document_ack", "Document to read", "document", documents_to_read },
+	{ "issue_review", "Issue review", "issue", issues },
+	{ "party_review", "Interested party review", "interested_party", parties },
 };
 
 /* ---- the list ---- */

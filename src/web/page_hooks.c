@@ -37,6 +37,9 @@ static const struct page_hook hooks[] = {
 	{ "incident", incident_list_figures, NULL, incident_timeline_section },
 	{ "nonconformity", nonconformity_list_figures, NULL, nonconformity_actions_section },
 	{ "course", course_list_links, NULL, course_training_section },
+	{ "process", NULL, NULL, process_raci_section },
+	{ "issue", context_list_links, NULL, NULL },
+	{ "interested_party", context_list_links, NULL, NULL },
 };
 
 #define EACH_HOOK(h, ent)                                                   \

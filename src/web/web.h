@@ -68,6 +68,20 @@ void web_group_update(struct request *req, struct response *resp);
 void web_group_delete(struct request *req, struct response *resp);
 void web_group_member_add(struct request *req, struct response *resp);
 void web_group_member_remove(struct request *req, struct response *resp);
+/* pages_scope.c: the ISMS scope statement, its edit form, approval, versions and their comparison */
+void web_scope(struct request *req, struct response *resp);
+void web_scope_edit(struct request *req, struct response *resp);
+void web_scope_save(struct request *req, struct response *resp);
+void web_scope_approve(struct request *req, struct response *resp);
+void web_scope_version(struct request *req, struct response *resp);
+void web_scope_compare(struct request *req, struct response *resp);
+/* pages_raci.c: ISMS role holders and the RACI matrix */
+void web_roles(struct request *req, struct response *resp);
+void web_role_assign(struct request *req, struct response *resp);
+void web_raci_form(struct request *req, struct response *resp);
+void web_raci_save(struct request *req, struct response *resp);
+/* pages_context.c: changes in issues and interested parties since a date */
+void web_context_changes(struct request *req, struct response *resp);
 /* pages_training.c: awareness training */
 void web_training(struct request *req, struct response *resp);
 void web_training_course(struct request *req, struct response *resp);

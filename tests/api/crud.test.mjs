@@ -214,6 +214,20 @@ describe('every field round-trips', () => {
 			title: 'Security basics', summary: 'Phishing and passwords', content: '# Welcome\n\nRead this first.',
 			pass_mark: 70, renewal_months: 24, status: 'retired',
 		}),
+		issue: () => ({
+			title: 'New breach reporting law', kind: 'external', category: 'legal', description: 'A national act',
+			effect: 'Breaches must be reported within 24 hours', owner: adminId, status: 'monitoring',
+			review_date: '2026-03-31',
+		}),
+		interested_party: () => ({
+			name: 'Data protection authority', kind: 'regulator', description: 'Supervises personal data',
+			influence: 'high', owner: adminId, review_date: '2026-06-30',
+		}),
+		party_requirement: () => ({
+			requirement: 'Report breaches within 72 hours', party: ids.interested_party, requirement_type: 'legal',
+			source: 'GDPR Art. 33', details: 'To the lead authority', addressed: true,
+		}),
+		process: () => ({ name: 'Change management', description: 'From request to release', owner: adminId, status: 'retired' }),
 		task: () => ({
 			title: 'Review access rights', description: 'Quarterly review', owner: adminId, due_date: '2025-12-31',
 			status: 'done', priority: 'low', risk: ids.risk, control: ids.control, incident: ids.incident,
@@ -231,7 +245,7 @@ describe('every field round-trips', () => {
 	// in dependency order: risks refer to threats and vulnerabilities; nonconformities to incidents; tasks to
 	// risks, controls, incidents and nonconformities
 	for (const entity of ['asset', 'control', 'threat', 'vulnerability', 'risk', 'document', 'incident', 'nonconformity',
-		'supplier', 'task', 'course']) {
+		'supplier', 'task', 'course', 'issue', 'interested_party', 'party_requirement', 'process']) {
 		it(`${entity} with every field set`, async () => {
 			const body = full[entity]();
 			assert.deepEqual(Object.keys(body).sort(),
