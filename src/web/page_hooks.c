@@ -8,6 +8,7 @@
 #include "isms/record.h"
 #include "web/heatmap_view.h"
 #include "web/page.h"
+#include "web/pages_kpi.h"
 
 struct page_hook {
 	const char *entity;
@@ -37,6 +38,8 @@ static const struct page_hook hooks[] = {
 	{ "incident", incident_list_figures, NULL, incident_timeline_section },
 	{ "nonconformity", nonconformity_list_figures, NULL, nonconformity_actions_section },
 	{ "course", course_list_links, NULL, course_training_section },
+	{ "objective", NULL, NULL, objective_kpis_section },
+	{ "kpi", kpi_list_figures, NULL, kpi_detail_section },
 };
 
 #define EACH_HOOK(h, ent)                                                   \
