@@ -43,7 +43,9 @@ static void implied(const struct record *before, struct input *in, const char *n
 	const char *now = record_after_value(ent, before, in, name);
 	if (streq(now, value))
 		return;
-	if (in->set[i] && in->values[i]) {
+	/* a value the change gives (not the field's default, applied on create
+	 * as the very string of the entity table) must be the formula's */
+	if (in->set[i] && in->values[i] && in->values[i] != ent->fields[i].def) {
 		err_field(e, name, "formula", "The formula \"%s\" gives %s %s; leave this out or set it so.", label,
 			  name, value);
 		return;
@@ -65,13 +67,6 @@ int kpi_prepare(struct store *s, const struct record *before, struct input *in, 
 	if (f) {
 		implied(before, in, "unit", f->unit, f->label, e);
 		implied(before, in, "direction", f->direction, f->label, e);
-	} else if (!record_after_value(ent, before, in, "unit")) {
-		err_field(e, "unit", "required", "Required: the unit the measurements are in.");
-	}
-	if (!record_after_value(ent, before, in, "direction")) {
-		int i = entity_field_index(ent, "direction");
-		in->values[i] = "higher_better";
-		in->set[i] = 1;
 	}
 	unit = record_after_value(ent, before, in, "unit");
 	direction = record_after_value(ent, before, in, "direction");
@@ -393,7 +388,7 @@ static int measure_one_due(struct store *s, int64_t kpi_id, const char *day, int
 	const char *on = NULL, *source = NULL;
 	char period[16], value[32];
 	int64_t id = 0;
-	int has = 0, rc = -1;
+	int has = 0, rc = -1, open = 1;
 	if (store_begin(s, e)) {
 		arena_release(&a);
 		return -1;
@@ -410,10 +405,11 @@ static int measure_one_due(struct store *s, int64_t kpi_id, const char *day, int
 		goto out;
 	if (has && insert_measurement(s, &system_actor, kpi_id, period, day, value, NULL, "computed", &a, &id, e))
 		goto out;
+	open = 0;
 	if ((rc = store_commit(s, e)) == 0 && id)
 		(*count)++;
 out:
-	if (rc || !id)
+	if (open)
 		store_rollback(s);
 	arena_release(&a);
 	return rc;

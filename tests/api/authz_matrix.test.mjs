@@ -240,6 +240,7 @@ function fill(pattern, entity, caller) {
 	if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity][caller]).replace('{sub}', records[entity][caller]);
 	else if (url.startsWith('/audit/')) url = url.replace('{id}', auditId);
 	else if (/^(\/api\/v1)?\/risks\/\{id\}/.test(url)) url = url.replace('{id}', records.risk[caller]).replace('{sub}', 999999); // the caller's own risk
+	else if (/^(\/api\/v1)?\/kpis\/\{id\}/.test(url)) url = url.replace('{id}', records.kpi[caller]); // the caller's own KPI
 	else if (url.includes('/users/{id}')) url = url.replace('{id}', target.id).replace('{sub}', target.tokenId);
 	else url = url.replace('{id}', target.tokenId).replace('{sub}', 999999);
 	url = url.replace('{name}', 'style.css');

@@ -22,9 +22,9 @@ static const struct field fields[] = {
 	{ "source", "Source", FT_ENUM, F_LIST, .values = kpi_source_values, .def = "manual",
 	  .help = "Manual: measurements are entered by hand. Any other: computed from the data by a built-in "
 		  "formula, which also sets the unit and direction." },
-	{ "unit", "Unit", FT_ENUM, F_LIST, .values = units,
+	{ "unit", "Unit", FT_ENUM, F_LIST, .values = units, .def = "percent",
 	  .help = "Percent lies between 0 and 100; counts, hours, days and ratios are never negative." },
-	{ "direction", "Better when", FT_ENUM, 0, .values = directions,
+	{ "direction", "Better when", FT_ENUM, 0, .values = directions, .def = "higher_better",
 	  .help = "Whether a higher or a lower value is better." },
 	{ "target", "Target", FT_NUMBER, F_REQUIRED | F_LIST, .help = "The value to reach (or beat)." },
 	{ "warning", "Warning threshold", FT_NUMBER, 0,
