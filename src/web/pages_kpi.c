@@ -102,7 +102,7 @@ static void scale(struct chart *c, const char *unit)
 			lo = *limits[i] < lo ? *limits[i] : lo;
 			hi = *limits[i] > hi ? *limits[i] : hi;
 		}
-	if (streq(unit, "percent"))
+	if (streq(unit, "percent") && hi > 100)
 		hi = 100;
 	if (hi <= lo)
 		hi = lo + 1;
