@@ -102,6 +102,9 @@ static void scale(struct chart *c, const char *unit)
 			lo = *limits[i] < lo ? *limits[i] : lo;
 			hi = *limits[i] > hi ? *limits[i] : hi;
 		}
+	/* room above a lower-is-better critical threshold, so its band shows */
+	if (c->l->lower_better && c->l->has_critical && hi < c->l->critical + (c->l->critical - c->l->target) / 2)
+		hi = c->l->critical + (c->l->critical - c->l->target) / 2;
 	if (streq(unit, "percent") && hi > 100)
 		hi = 100;
 	if (hi <= lo)

@@ -274,7 +274,7 @@ describe('housekeeping, pages and CLI', () => {
 		assert.equal(run.status, 0, run.stderr);
 		assert.match(run.stdout, /kpi_measurement: 1 KPIs measured/); // only the new one: the others have this period's
 		const q = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
-		assert.equal(dbQuery(srv.db, `SELECT period || ' ' || source || ' ' || (recorded_by IS NULL) FROM kpi_measurement WHERE kpi_id = ${id}`), `${q} computed 1`);
+		assert.equal(dbQuery(srv.db, `SELECT period || ' ' || source || ' ' || COALESCE(recorded_by, 0) FROM kpi_measurement WHERE kpi_id = ${id}`), `${q} computed 0`);
 		run = cli(srv, ['housekeeping', 'run', '--db', srv.db]);
 		assert.match(run.stdout, /kpi_measurement: 0 KPIs measured/);
 		assert.equal(count('SELECT COUNT(*) FROM kpi_measurement'), before + 1);
