@@ -180,12 +180,18 @@ void api_document_acks(struct request *req, struct response *resp);
 void api_document_templates(struct request *req, struct response *resp);
 void api_document_from_template(struct request *req, struct response *resp);
 void api_my_documents_to_read(struct request *req, struct response *resp);
+
+/* kpi_api.c: KPI measurements, measuring a computed KPI now, every KPI's status */
+void api_kpi_measurements(struct request *req, struct response *resp);
+void api_kpi_record(struct request *req, struct response *resp);
+void api_kpi_measure(struct request *req, struct response *resp);
+void api_kpi_status(struct request *req, struct response *resp);
 /* ?from=N&to=M of a diff (defaults: to the working version, from the one
  * before it); 400 for other parameters or values that are not numbers. */
 int api_diff_params(struct request *req, int64_t latest, int64_t *from, int64_t *to, struct err *e);
 
 /* body.c: reading a JSON object body with declared keys only. */
-enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };
+enum body_type { BODY_STRING, BODY_BOOL, BODY_INT, BODY_NUMBER };
 struct body_key {
 	const char *name;
 	enum body_type type;
@@ -193,7 +199,7 @@ struct body_key {
 };
 struct body_value {
 	int set;       /* the key was given */
-	const char *s; /* BODY_STRING, in the request arena */
+	const char *s; /* BODY_STRING, in the request arena; BODY_NUMBER as text (%.17g) */
 	int64_t i;     /* BODY_INT; BODY_BOOL as 0 or 1 */
 };
 /* Reads the body as a JSON object whose keys are among keys[] (ended by a

@@ -278,6 +278,28 @@ static const struct cli_command commands[] = {
 	  "Prints each course the person must take and has no valid pass of, soonest first: id, title,\n"
 	  "status (due or overdue) and due date.",
 	  { { "user", "EMAIL", "the person", NULL } } },
+	{ "kpi list", cmd_record_list, "list KPIs", RECORD_LIST_HELP, { RECORD_LIST_OPTS }, NULL, "kpi" },
+	{ "kpi measure", cmd_kpi_measure, "measure a computed KPI now",
+	  "Computes the KPI's value with its formula and stores it as this period's measurement (replacing a\n"
+	  "computed one of the same period), audited. Prints the measurement: period, date, value, source,\n"
+	  "note. A KPI measured by hand, or a formula with nothing to compute from yet, is refused.",
+	  { { "id", "N", "the KPI", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "kpi record", cmd_kpi_record, "record a measurement of a KPI measured by hand",
+	  "Records the value of a manual KPI for the period of the date (today when left out), audited.\n"
+	  "Refused, changing nothing: a date in the future, a period that already has a measurement, a\n"
+	  "value that is not a number or not one of the KPI's unit (a percentage outside 0 to 100, a\n"
+	  "negative count, hours or days).",
+	  { { "id", "N", "the KPI", NULL },
+	    { "value", "V", "the value measured", NULL },
+	    { "date", "DATE", "the day measured, YYYY-MM-DD (default: today)", NULL },
+	    { "note", "TEXT", "what explains the figure", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "kpi status", cmd_kpi_status, "every KPI against its target",
+	  "Prints each live KPI, one a line: id, status (on_target, warning, critical, no_data), latest\n"
+	  "value, target, unit and name, then the count per status. With --format json, the API's list.",
+	  { { "objective", "N", "only the KPIs of this objective", NULL },
+	    { "format", "FORMAT", "table or json", "table" } } },
 	{ "framework library", cmd_framework_library, "list the built-in frameworks and mappings",
 	  "Prints each framework and mapping built into isms, one a line: key, kind (framework or\n"
 	  "mapping), installed or available, and title, separated by tabs.", { { 0 } } },

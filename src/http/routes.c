@@ -146,6 +146,11 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/me/tasks", api_my_tasks, ROLE_EMPLOYEE, API },
 	{ "GET", "/api/v1/incidents/metrics", api_incident_metrics, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/nonconformities/figures", api_nc_figures, ROLE_AUDITOR, API },
+	/* KPIs (isms/kpi.h): measurements recorded and computed by whoever may change the KPI */
+	{ "GET", "/api/v1/kpis/status", api_kpi_status, ROLE_AUDITOR, API },
+	{ "GET", "/api/v1/kpis/{id}/measurements", api_kpi_measurements, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/kpis/{id}/measurements", api_kpi_record, ROLE_OWNER, API | RF_JSON_BODY },
+	{ "POST", "/api/v1/kpis/{id}/measure", api_kpi_measure, ROLE_OWNER, API },
 
 	/* context and scope (isms/scope.h): everyone reads the scope, ISMS managers change and approve it */
 	{ "GET", "/api/v1/scope", api_scope_get, ROLE_EMPLOYEE, API },
@@ -272,6 +277,8 @@ const struct route route_table[] = {
 	{ "GET", "/frameworks/{id}/soa/compare", web_soa_compare, ROLE_AUDITOR, WEB },
 	{ "GET", "/frameworks/{id}/soa/{sub}", web_soa_row_form, ROLE_MANAGER, WEB },
 	{ "POST", "/frameworks/{id}/soa/{sub}", web_soa_row_save, ROLE_MANAGER, WEB },
+	{ "POST", "/kpis/{id}/measurements", web_kpi_record, ROLE_OWNER, WEB },
+	{ "POST", "/kpis/{id}/measure", web_kpi_measure, ROLE_OWNER, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
 	{ "POST", "/{type}", web_create, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
 	{ "GET", "/{type}/new", web_new_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },

@@ -6,6 +6,7 @@
 #include "base/timeutil.h"
 #include "base/util.h"
 #include "isms/audit.h"
+#include "isms/kpi.h"
 #include "isms/link.h"
 #include "isms/protection.h"
 #include "isms/record_extra.h"
@@ -32,6 +33,7 @@ static const struct record_rule rules[] = {
 	{ "asset", NULL, protection_record_changed },
 	{ "document", doc_record_prepare, doc_record_changed },
 	{ "incident", incident_prepare, NULL },
+	{ "kpi", kpi_prepare, NULL },
 	{ "nonconformity", nonconformity_prepare, NULL },
 };
 
@@ -136,8 +138,14 @@ static void read_row(struct stmt *st, const struct entity *ent, struct arena *a,
 	r->updated_by = stmt_int(st, 6);
 	r->values = arena_alloc(a, sizeof(char *) * (size_t)ent->nfields);
 	r->titles = arena_alloc(a, sizeof(char *) * (size_t)ent->nfields);
-	for (int i = 0; i < ent->nfields; i++, col++)
-		r->values[i] = arena_strdup(a, stmt_text(st, col));
+	for (int i = 0; i < ent->nfields; i++, col++) {
+		char num[32];
+		const char *v = stmt_text(st, col);
+		/* an engine's spelling of a number ("95.0", "95") becomes one */
+		if (v && ent->fields[i].type == FT_NUMBER && number_canonical(v, num, sizeof(num)) == 0)
+			v = num;
+		r->values[i] = arena_strdup(a, v);
+	}
 	for (int i = 0; i < ent->nfields; i++)
 		if (is_link(&ent->fields[i]))
 			r->titles[i] = arena_strdup(a, stmt_text(st, col++));
@@ -705,7 +713,7 @@ void record_to_json(const struct entity *ent, const struct record *r, struct str
 			sb_adds(sb, "null");
 		else if (f->type == FT_BOOL)
 			sb_adds(sb, strcmp(v, "0") ? "true" : "false");
-		else if (f->type == FT_INT || is_link(f))
+		else if (f->type == FT_INT || f->type == FT_NUMBER || is_link(f))
 			sb_adds(sb, v);
 		else
 			jsonw_str(sb, v);

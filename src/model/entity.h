@@ -23,6 +23,7 @@ enum field_type {
 	FT_REF,      /* id of a live record of entity `ref` */
 	FT_USER,     /* id of a user */
 	FT_EMAIL,
+	FT_NUMBER,   /* a finite decimal number, stored as REAL / DOUBLE PRECISION, read back canonical */
 };
 
 enum field_flag {

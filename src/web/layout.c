@@ -50,6 +50,8 @@ static const struct {
 	{ "doc_retired", "ok", "Retired. Nobody is asked to read it any more." },
 	{ "doc_acknowledged", "ok", "Thank you: your acknowledgement of this version is recorded." },
 	{ "soa_approved", "ok", "Approved. This version is frozen: later changes do not reach it." },
+	{ "kpi_recorded", "ok", "The measurement is recorded." },
+	{ "kpi_measured", "ok", "The KPI is measured: this period's value is computed from the data." },
 	{ "acceptance_revoked", "ok", "The acceptance is revoked. A closed or accepted risk it covered is assessed again." },
 };
 

@@ -8,6 +8,7 @@
 #include "isms/record.h"
 #include "web/heatmap_view.h"
 #include "web/page.h"
+#include "web/pages_kpi.h"
 
 struct page_hook {
 	const char *entity;
@@ -40,6 +41,8 @@ static const struct page_hook hooks[] = {
 	{ "process", NULL, NULL, process_raci_section },
 	{ "issue", context_list_links, NULL, NULL },
 	{ "interested_party", context_list_links, NULL, NULL },
+	{ "objective", NULL, NULL, objective_kpis_section },
+	{ "kpi", kpi_list_figures, NULL, kpi_detail_section },
 };
 
 #define EACH_HOOK(h, ent)                                                   \

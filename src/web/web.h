@@ -104,6 +104,9 @@ void web_risk_run_create(struct request *req, struct response *resp);
 void web_risk_run(struct request *req, struct response *resp);
 void web_risk_run_compare(struct request *req, struct response *resp);
 /* pages_risk.c: signing and revoking a risk's acceptance; pages_plan.c: the treatment plan */
+/* pages_kpi.c: recording a KPI's measurement, measuring a computed KPI now */
+void web_kpi_record(struct request *req, struct response *resp);
+void web_kpi_measure(struct request *req, struct response *resp);
 void web_risk_accept(struct request *req, struct response *resp);
 void web_risk_accept_revoke(struct request *req, struct response *resp);
 void web_risk_plan(struct request *req, struct response *resp);

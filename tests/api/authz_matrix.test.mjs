@@ -110,6 +110,10 @@ const EXPECTED = {
 	'GET /api/v1/me/tasks': 'employee',
 	'GET /api/v1/incidents/metrics': 'auditor',
 	'GET /api/v1/nonconformities/figures': 'auditor',
+	'GET /api/v1/kpis/status': 'auditor',
+	'GET /api/v1/kpis/{id}/measurements': 'auditor',
+	'POST /api/v1/kpis/{id}/measurements': 'owner',
+	'POST /api/v1/kpis/{id}/measure': 'owner',
 	'GET /api/v1/risks/{id}/acceptances': 'auditor',
 	'POST /api/v1/risks/{id}/acceptances': 'owner',
 	'POST /api/v1/risks/{id}/acceptances/{sub}/revoke': 'owner',
@@ -220,6 +224,8 @@ const EXPECTED = {
 	'GET /audit/{id}': 'auditor',
 	'GET /risks/plan': 'auditor',
 	'POST /risks/{id}/acceptances': 'owner',
+	'POST /kpis/{id}/measurements': 'owner',
+	'POST /kpis/{id}/measure': 'owner',
 	'POST /risks/{id}/acceptances/{sub}/revoke': 'owner',
 	'GET /{type}': 'entity:read',
 	'POST /{type}': 'entity:create',
@@ -256,6 +262,7 @@ function fill(pattern, entity, caller) {
 	if (entity) url = url.replace('{type}', ENTITIES[entity].plural).replace('{id}', records[entity][caller]).replace('{sub}', records[entity][caller]);
 	else if (url.startsWith('/audit/')) url = url.replace('{id}', auditId);
 	else if (/^(\/api\/v1)?\/risks\/\{id\}/.test(url)) url = url.replace('{id}', records.risk[caller]).replace('{sub}', 999999); // the caller's own risk
+	else if (/^(\/api\/v1)?\/kpis\/\{id\}/.test(url)) url = url.replace('{id}', records.kpi[caller]); // the caller's own KPI
 	else if (url.includes('/users/{id}')) url = url.replace('{id}', target.id).replace('{sub}', target.tokenId);
 	else url = url.replace('{id}', target.tokenId).replace('{sub}', 999999);
 	url = url.replace('{name}', 'style.css');

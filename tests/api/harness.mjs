@@ -168,6 +168,29 @@ export const ENTITIES = {
 		textEdit: { summary: 'Phishing and passwords' },
 		enumEdit: { status: 'retired' },
 	},
+	objective: {
+		plural: 'objectives',
+		userFields: ['owner'], // naming a person: the per-record rules look at these
+		required: { title: 'Test objective' },
+		fields: ['title', 'description', 'owner', 'target', 'due_date', 'status', 'evaluation'],
+		defaults: { status: 'planned' },
+		computed: [],
+		read: 'employee', create: 'isms_manager', write: 'owner',
+		textEdit: { target: 'Every employee trained within a month' },
+		enumEdit: { status: 'in_progress' },
+	},
+	kpi: {
+		plural: 'kpis',
+		userFields: ['owner'], // naming a person: the per-record rules look at these
+		required: { title: 'Test KPI', target: 90 },
+		fields: ['title', 'definition', 'objective', 'owner', 'source', 'unit', 'direction', 'target', 'warning',
+			'critical', 'frequency'],
+		defaults: { source: 'manual', unit: 'percent', direction: 'higher_better', frequency: 'monthly' },
+		computed: [],
+		read: 'auditor', create: 'isms_manager', write: 'owner',
+		textEdit: { definition: 'Share of staff with a valid pass' },
+		enumEdit: { frequency: 'quarterly' },
+	},
 	threat: {
 		plural: 'threats',
 		userFields: [],

@@ -877,6 +877,7 @@ static json_t *sample_value(const struct field *fl, const int64_t *ids)
 	case FT_EMAIL: return json_string("someone@example.org");
 	case FT_INT: return json_integer(fl->min < fl->max ? fl->max : 7);
 	case FT_BOOL: return json_true();
+	case FT_NUMBER: return json_real(2.5);
 	case FT_DATE: return json_string("2026-01-31");
 	case FT_DATETIME: return json_string("2026-01-31T10:00:00Z");
 	case FT_USER: return json_integer(1);
@@ -901,7 +902,7 @@ static json_t *sample_value(const struct field *fl, const int64_t *ids)
 static void every_entity_round_trips_every_field(void **state)
 {
 	struct fx *f = *state;
-	int64_t ids[16] = { 0 };
+	int64_t ids[32] = { 0 };
 	add_user(f, "u@example.org", "Uma");
 	for (int t = 0; t < entity_count; t++) {
 		const struct entity *ent = entity_table[t];
