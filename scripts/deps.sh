@@ -6,7 +6,7 @@ set -euo pipefail
 
 # libpq-dev builds the PostgreSQL engine in; serving from SQLite needs no server.
 run_pkgs=(gcc pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libpq-dev
-  libssl-dev libqrencode-dev libxml2-dev libyaml-dev)
+  libssl-dev libqrencode-dev libxml2-dev libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev)
 # postgresql: initdb, pg_ctl, psql and pg_dump for the throw-away test cluster
 test_pkgs=(libcmocka-dev sqlite3 postgresql chromium curl)
 bench_pkgs=(wrk nginx)

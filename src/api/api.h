@@ -13,6 +13,9 @@ void api_get(struct request *req, struct response *resp);
 void api_create(struct request *req, struct response *resp);
 void api_update(struct request *req, struct response *resp);
 void api_archive(struct request *req, struct response *resp);
+/* Record id of req->entity as who reads it: JSON with its ETag (and its
+ * Location when status is 201). */
+void api_reply_record(struct request *req, struct response *resp, int status, int64_t id);
 
 /* link_api.c: a record's links (both directions), adding and removing one;
  * an asset's own and effective protection needs */
@@ -156,8 +159,48 @@ int api_requirement_json(struct store *s, int64_t id, struct arena *a, struct st
 void api_oscal_export(struct request *req, struct response *resp);
 int api_oscal_send(struct request *req, struct response *resp, const char *name, int64_t framework, struct err *e);
 
+/* scope_api.c: the ISMS scope statement, its approval and versions (isms/scope.h) */
+void api_scope_get(struct request *req, struct response *resp);
+void api_scope_patch(struct request *req, struct response *resp);
+void api_scope_approve(struct request *req, struct response *resp);
+void api_scope_versions(struct request *req, struct response *resp);
+void api_scope_version(struct request *req, struct response *resp);
+void api_scope_compare(struct request *req, struct response *resp);
+
+/* raci_api.c: the ISMS roles and their holders, the RACI of processes (isms/raci.h) */
+void api_roles_get(struct request *req, struct response *resp);
+void api_role_assign(struct request *req, struct response *resp);
+void api_raci_get(struct request *req, struct response *resp);
+void api_raci_put(struct request *req, struct response *resp);
+
+/* context_api.c: changes in issues and interested parties since a date (isms/context.h) */
+void api_context_changes(struct request *req, struct response *resp);
+/* document_api.c: documents' workflow, versions, diff, templates and
+ * acknowledgements (isms/doc_version.h, doc_ack.h, doc_template.h) */
+void api_document_submit(struct request *req, struct response *resp);
+void api_document_approve(struct request *req, struct response *resp);
+void api_document_publish(struct request *req, struct response *resp);
+void api_document_retire(struct request *req, struct response *resp);
+void api_document_versions(struct request *req, struct response *resp);
+void api_document_version(struct request *req, struct response *resp);
+void api_document_diff(struct request *req, struct response *resp);
+void api_document_acknowledge(struct request *req, struct response *resp);
+void api_document_acks(struct request *req, struct response *resp);
+void api_document_templates(struct request *req, struct response *resp);
+void api_document_from_template(struct request *req, struct response *resp);
+void api_my_documents_to_read(struct request *req, struct response *resp);
+
+/* kpi_api.c: KPI measurements, measuring a computed KPI now, every KPI's status */
+void api_kpi_measurements(struct request *req, struct response *resp);
+void api_kpi_record(struct request *req, struct response *resp);
+void api_kpi_measure(struct request *req, struct response *resp);
+void api_kpi_status(struct request *req, struct response *resp);
+/* ?from=N&to=M of a diff (defaults: to the working version, from the one
+ * before it); 400 for other parameters or values that are not numbers. */
+int api_diff_params(struct request *req, int64_t latest, int64_t *from, int64_t *to, struct err *e);
+
 /* body.c: reading a JSON object body with declared keys only. */
-enum body_type { BODY_STRING, BODY_BOOL, BODY_INT };
+enum body_type { BODY_STRING, BODY_BOOL, BODY_INT, BODY_NUMBER };
 struct body_key {
 	const char *name;
 	enum body_type type;
@@ -165,7 +208,7 @@ struct body_key {
 };
 struct body_value {
 	int set;       /* the key was given */
-	const char *s; /* BODY_STRING, in the request arena */
+	const char *s; /* BODY_STRING, in the request arena; BODY_NUMBER as text (%.17g) */
 	int64_t i;     /* BODY_INT; BODY_BOOL as 0 or 1 */
 };
 /* Reads the body as a JSON object whose keys are among keys[] (ended by a

@@ -23,6 +23,11 @@ static int read_value(struct request *req, const struct body_key *k, json_t *v, 
 			return err_field(e, k->name, "type", "Must be a whole number.");
 		out->i = json_integer_value(v);
 		break;
+	case BODY_NUMBER:
+		if (!json_is_number(v))
+			return err_field(e, k->name, "type", "Must be a number.");
+		out->s = arena_printf(&req->arena, "%.17g", json_number_value(v));
+		break;
 	}
 	out->set = 1;
 	return 0;

@@ -25,7 +25,7 @@ void api_list(struct request *req, struct response *resp)
 	http_reply(resp, 200, "application/json");
 }
 
-static void reply_record(struct request *req, struct response *resp, int status, int64_t id)
+void api_reply_record(struct request *req, struct response *resp, int status, int64_t id)
 {
 	struct record r;
 	struct err e = ERR_INIT;
@@ -45,7 +45,7 @@ static void reply_record(struct request *req, struct response *resp, int status,
 
 void api_get(struct request *req, struct response *resp)
 {
-	reply_record(req, resp, 200, req->id);
+	api_reply_record(req, resp, 200, req->id);
 }
 
 void api_create(struct request *req, struct response *resp)
@@ -60,7 +60,7 @@ void api_create(struct request *req, struct response *resp)
 	if (e.status)
 		http_reply_problem(resp, &e);
 	else
-		reply_record(req, resp, 201, id);
+		api_reply_record(req, resp, 201, id);
 }
 
 int parse_if_match(const char *value, int64_t *version)
@@ -111,7 +111,7 @@ void api_update(struct request *req, struct response *resp)
 	if (e.status)
 		http_reply_problem(resp, &e);
 	else
-		reply_record(req, resp, 200, req->id);
+		api_reply_record(req, resp, 200, req->id);
 }
 
 void api_archive(struct request *req, struct response *resp)

@@ -102,6 +102,8 @@ void api_framework_import(struct request *req, struct response *resp)
 		jsonw_kv_int(sb, &f1, "frameworks", res.frameworks);
 		jsonw_kv_int(sb, &f1, "requirements", res.requirements);
 		jsonw_kv_int(sb, &f1, "mappings", res.mappings);
+		if (res.skipped)
+			jsonw_kv_str(sb, &f1, "skipped", res.skipped);
 		sb_adds(sb, "}");
 	}
 	jsonw_key(sb, &first, "frameworks");

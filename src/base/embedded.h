@@ -14,5 +14,6 @@ extern const struct embedded_file sqlite_migrations[];
 extern const struct embedded_file postgres_migrations[];
 extern const struct embedded_file web_assets[];
 extern const struct embedded_file framework_data[]; /* src/isms/frameworks/ (framework_builtin.c) */
+extern const struct embedded_file doc_template_data[]; /* src/isms/doc_templates/ (doc_template.c) */
 
 #endif

@@ -1,6 +1,9 @@
 #include "base/util.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +29,60 @@ int parse_int64_n(const char *s, size_t n, int64_t *out)
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
 	return parse_int64(tmp, out);
+}
+
+int parse_number(const char *s, double *out)
+{
+	const char *p = s;
+	char *end;
+	double v;
+	if (!s)
+		return -1;
+	if (*p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.') {
+		if (!isdigit((unsigned char)*++p))
+			return -1;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p)
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (*end || errno == ERANGE || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+void number_format(double v, char *out, size_t n)
+{
+	if (v == 0)
+		v = 0; /* -0 reads as 0 */
+	snprintf(out, n, "%.15g", v);
+}
+
+int number_canonical(const char *s, char *out, size_t n)
+{
+	double v;
+	if (parse_number(s, &v))
+		return -1;
+	number_format(v, out, n);
+	return 0;
 }
 
 long utf8_length(const char *s)

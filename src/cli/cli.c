@@ -182,6 +182,46 @@ static const struct cli_command commands[] = {
 	  "and saves it, audited. A scheme with problems is refused, each problem named by its field;\n"
 	  "so is one that drops a level still used by an asset or a document. Nothing changes then.",
 	  { { "file", "PATH", "the scheme as JSON ('-' for standard input)", NULL } } },
+	{ "document templates", cmd_document_templates, "list the starter documents",
+	  "Prints each template isms ships, one a line: key, type and title, separated by tabs. Each is a\n"
+	  "Markdown skeleton in our own words, with [placeholders] and guidance to adapt.",
+	  { { 0 } } },
+	{ "document new", cmd_document_new, "create a draft document from a template",
+	  "Creates a draft (version 1) from the template KEY (see isms document templates), audited.",
+	  { { "template", "KEY", "the template", NULL },
+	    { "title", "TEXT", "the title (default: the template's)", NULL },
+	    { "owner", "EMAIL", "the document's owner", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document submit", cmd_document_submit, "submit a draft document for review",
+	  "Moves the working version from draft to in review, audited.", { { "id", "N", "the document", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document approve", cmd_document_approve, "approve a document version in review",
+	  "Approves the version in review, audited. Whoever wrote or submitted it may not approve it.",
+	  { { "id", "N", "the document", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document publish", cmd_document_publish, "publish an approved document version",
+	  "Publishes the approved version (a version not approved is refused) and asks its audience to\n"
+	  "acknowledge it. --everyone, --roles and --groups replace the stored audience.",
+	  { { "id", "N", "the document", NULL }, { "everyone", NULL, "everyone is asked to acknowledge it", NULL },
+	    { "roles", "LIST", "roles asked, such as employee,owner", NULL },
+	    { "groups", "LIST", "group ids asked, such as 3,5", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document retire", cmd_document_retire, "retire a document",
+	  "Withdraws the document, audited; nobody is asked to read it any more.", { { "id", "N", "the document", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document acknowledge", cmd_document_acknowledge, "acknowledge a published document",
+	  "Records that the person named by --as has read and accepts the published version, audited.\n"
+	  "Refused for an older version, a person outside the audience, or a second time.",
+	  { { "id", "N", "the document", NULL }, { "version", "N", "the version read (default: the published one)", NULL },
+	    { "as", "EMAIL", "the person who read it", NULL } } },
+	{ "document versions", cmd_document_versions, "list a document's versions",
+	  "Prints each version, newest first: number, label, state, publication time and change note.",
+	  { { "id", "N", "the document", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document diff", cmd_document_diff, "compare two versions of a document",
+	  "Prints the line diff of two versions' Markdown: ' ' kept, '-' removed, '+' added.",
+	  { { "id", "N", "the document", NULL }, { "from", "N", "the older version (default: the one before --to)", NULL },
+	    { "to", "N", "the newer version (default: the latest)", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document acknowledgements", cmd_document_acks, "who has acknowledged a document",
+	  "Prints the published version's count and percentage, then each person asked: e-mail, name,\n"
+	  "and when they acknowledged (or not yet).", { { "id", "N", "the document", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "document to-read", cmd_document_to_read, "the documents a person has to acknowledge",
+	  "Prints each published document waiting for the person's acknowledgement: id, version, label, title.",
+	  { { "as", "EMAIL", "the person", NULL } } },
 	{ "group list", cmd_group_list, "list the user groups",
 	  "Prints each group, one a line: id, name, number of members and description, separated by tabs.",
 	  { { 0 } } },
@@ -238,6 +278,28 @@ static const struct cli_command commands[] = {
 	  "Prints each course the person must take and has no valid pass of, soonest first: id, title,\n"
 	  "status (due or overdue) and due date.",
 	  { { "user", "EMAIL", "the person", NULL } } },
+	{ "kpi list", cmd_record_list, "list KPIs", RECORD_LIST_HELP, { RECORD_LIST_OPTS }, NULL, "kpi" },
+	{ "kpi measure", cmd_kpi_measure, "measure a computed KPI now",
+	  "Computes the KPI's value with its formula and stores it as this period's measurement (replacing a\n"
+	  "computed one of the same period), audited. Prints the measurement: period, date, value, source,\n"
+	  "note. A KPI measured by hand, or a formula with nothing to compute from yet, is refused.",
+	  { { "id", "N", "the KPI", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "kpi record", cmd_kpi_record, "record a measurement of a KPI measured by hand",
+	  "Records the value of a manual KPI for the period of the date (today when left out), audited.\n"
+	  "Refused, changing nothing: a date in the future, a period that already has a measurement, a\n"
+	  "value that is not a number or not one of the KPI's unit (a percentage outside 0 to 100, a\n"
+	  "negative count, hours or days).",
+	  { { "id", "N", "the KPI", NULL },
+	    { "value", "V", "the value measured", NULL },
+	    { "date", "DATE", "the day measured, YYYY-MM-DD (default: today)", NULL },
+	    { "note", "TEXT", "what explains the figure", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "kpi status", cmd_kpi_status, "every KPI against its target",
+	  "Prints each live KPI, one a line: id, status (on_target, warning, critical, no_data), latest\n"
+	  "value, target, unit and name, then the count per status. With --format json, the API's list.",
+	  { { "objective", "N", "only the KPIs of this objective", NULL },
+	    { "format", "FORMAT", "table or json", "table" } } },
 	{ "internal-audit list", cmd_record_list, "list internal audits", RECORD_LIST_HELP, { RECORD_LIST_OPTS }, NULL,
 	  "internal_audit" },
 	{ "internal-audit show", cmd_record_show, "print one internal audit", RECORD_SHOW_HELP, { RECORD_SHOW_OPTS },
@@ -393,14 +455,48 @@ static const struct cli_command commands[] = {
 	  "entries) in minutes. Every record goes through the same checks and audit as the web UI,\n"
 	  "a thousand per transaction. Prints what each part added and how long it took.",
 	  { { "size", "SIZE", "S, M or L", "S" } } },
-	{ "import ciso-assistant", cmd_import_ciso, "import CISO Assistant libraries (frameworks, mappings)",
-	  "Reads libraries in CISO Assistant's YAML format and imports their frameworks and requirement\n"
-	  "mapping sets together, in one transaction: a framework and a mapping that needs it may come in\n"
-	  "one command, in any order; a mapping may also name frameworks already installed. Reference\n"
-	  "controls, threats, risk matrices and translations are left out, and counted. On any problem\n"
-	  "(invalid YAML, a node without urn, an unknown parent or mapped requirement, a framework\n"
-	  "already installed) the file and line are named and nothing is imported. Audited.",
-	  { { 0 } }, "FILE..." },
+	{ "scope show", cmd_scope_show, "print the ISMS scope statement",
+	  "Prints the current scope as JSON, as the API returns it: its state (draft or approved), the\n"
+	  "fields and the latest approved version; with --version, that approved version.",
+	  { { "version", "N", "an approved version instead of the current text", NULL } } },
+	{ "scope set", cmd_scope_set, "change the ISMS scope statement (a draft)",
+	  "Changes the fields given; the others keep their value, an empty value clears one. Changing an\n"
+	  "approved scope starts a new draft. Audited. Prints the scope as JSON.",
+	  { { "units", "TEXT", "organisational units in scope", NULL },
+	    { "locations", "TEXT", "locations in scope", NULL },
+	    { "processes", "TEXT", "processes in scope", NULL },
+	    { "systems", "TEXT", "systems in scope", NULL },
+	    { "exclusions", "TEXT", "what is out of scope", NULL },
+	    { "justification", "TEXT", "why the exclusions are acceptable", NULL },
+	    { "interfaces", "TEXT", "interfaces and dependencies", NULL },
+	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "scope approve", cmd_scope_approve, "approve the scope draft as a new version",
+	  "Freezes the current draft as the next numbered version, with who approved it and when.\n"
+	  "Refused when there is no draft, when nothing is in scope, or when exclusions lack a\n"
+	  "justification. Prints the version as JSON.",
+	  { { "note", "TEXT", "what the approval is for (one line)", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "scope versions", cmd_scope_versions, "list the approved scope versions, or compare two",
+	  "Prints each approved version, newest first: number, date, approver and note. With --from (and\n"
+	  "--to, default the current text) prints the fields that differ, old value then new.",
+	  { { "from", "N", "a version number, or current", NULL }, { "to", "N", "a version number, or current", NULL } } },
+	{ "roles show", cmd_roles_show, "print the ISMS roles and the RACI of each process",
+	  "Prints each ISMS role with the e-mail of who holds it ('-' for nobody), then each live process\n"
+	  "with its RACI: one letter and one role or person a line.",
+	  { { 0 } } },
+	{ "roles assign", cmd_roles_assign, "name who holds an ISMS role",
+	  "Sets who holds the role (top_management, isms_manager, risk_coordinator,\n"
+	  "internal_audit_lead or dpo), or leaves it unfilled with --none. Audited.",
+	  { { "role", "KEY", "the ISMS role", NULL }, { "user", "EMAIL", "the person", NULL },
+	    { "none", NULL, "nobody holds the role", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "raci set", cmd_raci_set, "replace the RACI of a process",
+	  "Replaces the process's RACI with the entries given, each ROLE=LETTER (an ISMS role's key) or\n"
+	  "EMAIL=LETTER, separated by commas: \"isms_manager=A,dpo=C,ana@example.org=R\". Exactly one\n"
+	  "A; an empty string clears the RACI. Audited. Prints the RACI as JSON.",
+	  { { "process", "ID", "the process", NULL }, { "entries", "LIST", "the entries", NULL }, { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "context changes", cmd_context_changes, "changes in issues and interested parties since a date",
+	  "Prints, as JSON, the issues, interested parties and party requirements created, changed or\n"
+	  "archived since the date (from the audit log), with counts: an input of the management review.",
+	  { { "since", "DATE", "YYYY-MM-DD", NULL } } },
 	{ "soa show", cmd_soa_show, "print a framework's Statement of Applicability",
 	  "Prints the SoA as it reads now: one row per control, grouped by theme, with whether it\n"
 	  "applies, the reasons or the justification for excluding it, its implementation status and\n"
@@ -436,10 +532,12 @@ static const struct cli_command commands[] = {
 	  { { "framework", "N", "the framework's id", NULL },
 	    { "from", "N", "the earlier version", NULL },
 	    { "to", "N", "the later version; default: the current SoA", NULL } } },
-	{ "import", cmd_import, "import frameworks from files (OSCAL catalogs and profiles, ...)",
-	  "Imports the frameworks FILE... hold, in FORMAT (oscal: OSCAL catalogs and profiles, JSON or\n"
-	  "XML). Every file goes into one transaction: a file with a problem is named with the place\n"
-	  "(a JSON path or an XML line) and nothing is imported. A profile is resolved against its\n"
+	{ "import", cmd_import, "import frameworks from files (OSCAL, CISO Assistant libraries)",
+	  "Imports the frameworks and mappings FILE... hold, in FORMAT: oscal (OSCAL catalogs and\n"
+	  "profiles, JSON or XML) or ciso-assistant (CISO Assistant library YAML: frameworks and\n"
+	  "requirement mapping sets, in any order; reference controls, threats and translations are\n"
+	  "left out and counted). Every file goes into one transaction: a file with a problem is named\n"
+	  "with the place (a JSON path, an XML or YAML line) and nothing is imported. A profile is resolved against its\n"
 	  "catalog, read from the path its import names (next to the profile) or, when no such file is\n"
 	  "there, an OSCAL catalog already installed from a file of the same name; a catalog read from\n"
 	  "disk and not installed yet is imported with the baseline. Shows progress on standard error;\n"

@@ -63,7 +63,8 @@ json_t *cli_load_json(const char *path);
 struct arena;
 struct entity;
 /* The user with that e-mail as an actor (strings in a), refusing a disabled
- * one; 404 when there is none. For --as and --by. */
+ * one; 404 when there is none; email NULL: the system (cli_actor). For --as
+ * and --by. */
 int cli_actor_as(struct store *s, const char *email, struct arena *a, struct actor *out, struct err *e);
 /* The command's actor: the user of --as (cli_actor_as), else the system. */
 int cli_actor_opt(const struct cli_args *a, struct store *s, struct arena *ar, struct actor *who, struct err *e);
@@ -98,6 +99,18 @@ int cmd_risk_method_show(const struct cli_args *a);
 int cmd_risk_method_set(const struct cli_args *a);
 int cmd_risk_history(const struct cli_args *a);
 int cmd_group_list(const struct cli_args *a);
+/* cmd_document.c */
+int cmd_document_templates(const struct cli_args *a);
+int cmd_document_new(const struct cli_args *a);
+int cmd_document_submit(const struct cli_args *a);
+int cmd_document_approve(const struct cli_args *a);
+int cmd_document_publish(const struct cli_args *a);
+int cmd_document_retire(const struct cli_args *a);
+int cmd_document_acknowledge(const struct cli_args *a);
+int cmd_document_versions(const struct cli_args *a);
+int cmd_document_diff(const struct cli_args *a);
+int cmd_document_acks(const struct cli_args *a);
+int cmd_document_to_read(const struct cli_args *a);
 int cmd_group_add(const struct cli_args *a);
 int cmd_group_show(const struct cli_args *a);
 int cmd_group_member_add(const struct cli_args *a);
@@ -107,6 +120,9 @@ int cmd_training_quiz(const struct cli_args *a);
 int cmd_training_assign(const struct cli_args *a);
 int cmd_training_report(const struct cli_args *a);
 int cmd_training_due(const struct cli_args *a);
+int cmd_kpi_measure(const struct cli_args *a);
+int cmd_kpi_record(const struct cli_args *a);
+int cmd_kpi_status(const struct cli_args *a);
 int cmd_internal_audit_checklist(const struct cli_args *a);
 int cmd_internal_audit_result(const struct cli_args *a);
 int cmd_internal_audit_raise_nc(const struct cli_args *a);
@@ -154,7 +170,14 @@ int cmd_record_add(const struct cli_args *a);
 int cmd_record_set(const struct cli_args *a);
 int cmd_record_archive(const struct cli_args *a);
 int cmd_task_list(const struct cli_args *a);
-int cmd_import_ciso(const struct cli_args *a);
 int cmd_import(const struct cli_args *a);
+int cmd_scope_show(const struct cli_args *a);
+int cmd_scope_set(const struct cli_args *a);
+int cmd_scope_approve(const struct cli_args *a);
+int cmd_scope_versions(const struct cli_args *a);
+int cmd_roles_show(const struct cli_args *a);
+int cmd_roles_assign(const struct cli_args *a);
+int cmd_raci_set(const struct cli_args *a);
+int cmd_context_changes(const struct cli_args *a);
 
 #endif

@@ -12,6 +12,10 @@
 int cli_actor_as(struct store *s, const char *email, struct arena *a, struct actor *out, struct err *e)
 {
 	struct user u;
+	if (!email) {
+		*out = cli_actor;
+		return 0;
+	}
 	if (user_by_email(s, email, a, &u, e))
 		return e->status == 404 ? err_set(e, 404, "no_user", "No user has the e-mail %s.", email) : -1;
 	if (u.disabled)

@@ -74,6 +74,8 @@ int cmd_import(const struct cli_args *a)
 		fputc('\n', stderr);
 	printf("imported %d framework%s, %d requirements, %d mappings in %.0f ms\n", res.frameworks,
 	       res.frameworks == 1 ? "" : "s", res.requirements, res.mappings, ms);
+	if (res.skipped)
+		printf("skipped: %s\n", res.skipped);
 	for (int i = 0; i < n_out; i++)
 		printf("%lld\t%s\t%s\t%d requirements%s\n", (long long)out[i].id, out[i].urn, out[i].ref_id,
 		       out[i].requirements, out[i].baseline ? "\tbaseline" : "");

@@ -438,8 +438,21 @@ int ciso_parse_report(const char *buf, size_t len, const char *name, struct stor
 int ciso_parse(const char *buf, size_t len, const char *name, const char *dir, struct store *s,
 	       struct fw_import *imp, struct arena *a, struct err *e)
 {
+	struct ciso_report rep = { 0 };
+	struct strbuf sb = STRBUF_INIT;
 	(void)dir;
-	return ciso_parse_report(buf, len, name, s, imp, a, NULL, e);
+	if (ciso_parse_report(buf, len, name, s, imp, a, &rep, e))
+		return -1;
+	/* what this file held that is left out, after the other files' */
+	if (rep.n) {
+		if (imp->skipped)
+			sb_addf(&sb, "%s; ", imp->skipped);
+		sb_addf(&sb, "%s: ", name);
+		ciso_report_text(&rep, &sb);
+		imp->skipped = arena_strndup(a, sb.buf, sb.len);
+	}
+	sb_release(&sb);
+	return 0;
 }
 
 void ciso_report_text(const struct ciso_report *rep, struct strbuf *sb)

@@ -455,6 +455,7 @@ int framework_import_save(struct store *s, const struct actor *who, const struct
 	if (write_mappings(s, imp, &c, &res->mappings, &a, e))
 		goto out;
 	res->first_framework_id = imp->n_fws ? ids[0] : 0;
+	res->skipped = imp->skipped;
 
 	sb_adds(&after, "{");
 	jsonw_kv_str(&after, &first, "origin", imp->origin);

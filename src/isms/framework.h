@@ -70,6 +70,8 @@ struct fw_import {
 	int n_fws, cap_fws;
 	struct fw_mapping_set *sets;
 	int n_sets, cap_sets;
+	const char *skipped;     /* what the files held that is not imported, for the user
+				  * ("gdpr.yaml: 1092 translations"); parsers append; NULL: nothing */
 };
 
 /* Builders: they grow the arrays in a (arena memory) and return the new
@@ -91,6 +93,7 @@ typedef int (*fw_parse_fn)(const char *buf, size_t len, const char *name, const 
 struct fw_import_result {
 	int frameworks, requirements, mappings;
 	int64_t first_framework_id; /* id of the first framework written; 0 when none */
+	const char *skipped;        /* the import's skipped, for the caller to show */
 };
 
 /* Progress of a long import, for the CLI: called with done/total nodes. */

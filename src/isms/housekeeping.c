@@ -6,9 +6,11 @@
 
 #include "base/log.h"
 #include "isms/acceptance.h"
+#include "isms/kpi.h"
 
 const struct housekeeping_job housekeeping_jobs[] = {
 	{ "acceptance_expiry", "acceptances expired", acceptance_expire_due },
+	{ "kpi_measurement", "KPIs measured", kpi_measure_due },
 };
 const int housekeeping_job_count = (int)(sizeof(housekeeping_jobs) / sizeof(housekeeping_jobs[0]));
 

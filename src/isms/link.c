@@ -33,6 +33,12 @@ const struct link_kind link_kinds[] = {
 	  "Risks of the register this incident shows to be real, or that it should make you assess again.", NULL },
 	{ "incident", "nonconformity", "incident", "Incident", "Nonconformities", "link_nonconformity_incident", 0,
 	  NULL, "incident", "The incident that revealed this nonconformity; the Incident field names it.", NULL },
+	{ "party", "party_requirement", "interested_party", "Interested party", "Requirements",
+	  "link_party_requirement_party", 0, NULL, "party", "The party that requires it; the Interested party field "
+	  "names it.", NULL },
+	{ "controls", "party_requirement", "control", "Satisfied by controls", "Party requirements met",
+	  "link_party_requirement_control", 0, NULL, NULL,
+	  "The controls that together meet this requirement. A requirement with none is not yet shown to be met.", NULL },
 };
 
 const int link_kind_count = (int)ARRAY_SIZE(link_kinds);

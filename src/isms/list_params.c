@@ -1,6 +1,7 @@
 #include "isms/list_params.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "base/util.h"
 #include "model/validate.h"
@@ -63,6 +64,22 @@ int list_query_param(const struct entity *ent, struct list_query *q, unsigned fl
 		if (strcmp(value, "true") && strcmp(value, "false"))
 			return err_set(e, 400, "bad_parameter", "archived must be true or false.");
 		q->include_archived = strcmp(value, "true") == 0;
+		return 0;
+	}
+	if (strcmp(key, "overdue") == 0) {
+		if (!ent->overdue.due_field)
+			return err_set(e, 400, "bad_parameter", "%s have no due date: overdue does not apply.",
+				       ent->label_plural);
+		if (strcmp(value, "true") && strcmp(value, "false"))
+			return err_set(e, 400, "bad_parameter", "overdue must be true or false.");
+		if (strcmp(value, "true") == 0) {
+			char *today = arena_alloc(a, 16);
+			time_t now = time(NULL);
+			struct tm tm;
+			gmtime_r(&now, &tm);
+			strftime(today, 16, "%Y-%m-%d", &tm);
+			q->overdue_on = today;
+		}
 		return 0;
 	}
 	if (q->nfilters >= LIST_MAX_FILTERS)

@@ -8,6 +8,7 @@
 #include "base/jsonw.h"
 #include "base/timeutil.h"
 #include "base/util.h"
+#include "isms/doc_ack.h"
 #include "isms/incident.h"
 #include "isms/training.h"
 #include "model/entity.h"
@@ -108,6 +109,23 @@ static int documents(struct store *s, const struct actor *who, const struct task
 			who, 1, out->ahead, document_row, src, out, a, e);
 }
 
+/* Issues and interested parties (the context, ISO 27001 4.1, 4.2) the caller owns, due for review. */
+static int issues(struct store *s, const struct actor *who, const struct task_source *src, struct my_tasks *out,
+		  struct arena *a, struct err *e)
+{
+	return each_row(s, "SELECT id, title, review_date FROM context_issue WHERE archived = 0 AND owner = ? AND "
+			   "(status IS NULL OR status <> 'closed') AND review_date IS NOT NULL AND review_date <= ? LIMIT ?",
+			who, 1, out->ahead, document_row, src, out, a, e);
+}
+
+static int parties(struct store *s, const struct actor *who, const struct task_source *src, struct my_tasks *out,
+		   struct arena *a, struct err *e)
+{
+	return each_row(s, "SELECT id, name, review_date FROM interested_party WHERE archived = 0 AND owner = ? AND "
+			   "review_date IS NOT NULL AND review_date <= ? LIMIT ?",
+			who, 1, out->ahead, document_row, src, out, a, e);
+}
+
 static void nc_row(struct stmt *st, const struct task_source *src, struct my_tasks *out, struct arena *a)
 {
 	const char *status = stmt_text(st, 3);
@@ -189,6 +207,24 @@ static int training(struct store *s, const struct actor *who, const struct task_
 	return 0;
 }
 
+/* Published documents the caller is asked to read and acknowledge (isms/doc_ack.h). */
+static int documents_to_read(struct store *s, const struct actor *who, const struct task_source *src,
+			     struct my_tasks *out, struct arena *a, struct err *e)
+{
+	struct doc_pending *p;
+	int n;
+	if (!who || !who->user_id)
+		return 0;
+	if (doc_ack_pending(s, who->user_id, a, &p, &n, e))
+		return -1;
+	for (int i = 0; i < n && i < MY_TASKS_MAX; i++)
+		my_tasks_add(out, a, src, p[i].title,
+			     arena_printf(a, "To read and acknowledge: version %lld%s%s", (long long)p[i].version,
+					  p[i].label ? ", " : "", p[i].label ? p[i].label : ""),
+			     p[i].document_id, NULL, -1);
+	return 0;
+}
+
 static const struct task_source task_sources[] = {
 	{ "task", "Task", "task", tasks },
 	{ "acceptance", "Risk acceptance", "risk", acceptances },
@@ -196,6 +232,9 @@ static const struct task_source task_sources[] = {
 	{ "nonconformity", "Nonconformity", "nonconformity", nonconformities },
 	{ "incident", "Incident", "incident", incidents },
 	{ "training", "Training", "course", training },
+	{ "document_ack", "Document to read", "document", documents_to_read },
+	{ "issue_review", "Issue review", "issue", issues },
+	{ "party_review", "Interested party review", "interested_party", parties },
 	{ "internal_audit", "Internal audit", "internal_audit", audits },
 };
 

@@ -6,10 +6,12 @@
 #include "base/timeutil.h"
 #include "base/util.h"
 #include "isms/audit.h"
+#include "isms/kpi.h"
 #include "isms/link.h"
 #include "isms/protection.h"
 #include "isms/record_extra.h"
 #include "isms/classification.h"
+#include "isms/doc_version.h"
 #include "isms/incident.h"
 #include "isms/internal_audit.h"
 #include "isms/nonconformity.h"
@@ -30,7 +32,9 @@ struct record_rule {
 static const struct record_rule rules[] = {
 	{ "risk", risk_prepare, NULL },
 	{ "asset", NULL, protection_record_changed },
+	{ "document", doc_record_prepare, doc_record_changed },
 	{ "incident", incident_prepare, NULL },
+	{ "kpi", kpi_prepare, NULL },
 	{ "nonconformity", nonconformity_prepare, NULL },
 	{ "internal_audit", internal_audit_prepare, internal_audit_changed },
 };
@@ -136,8 +140,14 @@ static void read_row(struct stmt *st, const struct entity *ent, struct arena *a,
 	r->updated_by = stmt_int(st, 6);
 	r->values = arena_alloc(a, sizeof(char *) * (size_t)ent->nfields);
 	r->titles = arena_alloc(a, sizeof(char *) * (size_t)ent->nfields);
-	for (int i = 0; i < ent->nfields; i++, col++)
-		r->values[i] = arena_strdup(a, stmt_text(st, col));
+	for (int i = 0; i < ent->nfields; i++, col++) {
+		char num[32];
+		const char *v = stmt_text(st, col);
+		/* an engine's spelling of a number ("95.0", "95") becomes one */
+		if (v && ent->fields[i].type == FT_NUMBER && number_canonical(v, num, sizeof(num)) == 0)
+			v = num;
+		r->values[i] = arena_strdup(a, v);
+	}
 	for (int i = 0; i < ent->nfields; i++)
 		if (is_link(&ent->fields[i]))
 			r->titles[i] = arena_strdup(a, stmt_text(st, col++));
@@ -187,7 +197,7 @@ static void scope_sql(const struct record_scope *sc, struct strbuf *sb)
 	for (int k = 0; k < SCOPE_USER_FIELDS && sc->user_fields[k]; k++)
 		sb_addf(sb, " OR t.%s = ?", scope_column(sc->user_fields[k]));
 	if (sc->field)
-		sb_addf(sb, " OR t.%s = ?", sc->field);
+		sb_addf(sb, sc->value ? " OR t.%s = ?" : " OR t.%s IS NOT NULL", sc->field);
 	sb_addc(sb, ')');
 }
 
@@ -195,7 +205,7 @@ static int scope_bind(struct stmt *st, int idx, const struct record_scope *sc, c
 {
 	for (int k = 0; k < SCOPE_USER_FIELDS && sc->user_fields[k]; k++)
 		stmt_bind_int(st, idx++, who->user_id);
-	if (sc->field)
+	if (sc->field && sc->value)
 		stmt_bind_text(st, idx++, sc->value);
 	return idx;
 }
@@ -214,7 +224,7 @@ int record_in_scope(const struct entity *ent, const struct record_scope *sc, con
 	}
 	if (sc->field) {
 		int i = entity_field_index(ent, sc->field);
-		return i >= 0 && r->values[i] && strcmp(r->values[i], sc->value) == 0;
+		return i >= 0 && r->values[i] && (!sc->value || strcmp(r->values[i], sc->value) == 0);
 	}
 	return 0;
 }
@@ -237,6 +247,16 @@ static void where_sql(const struct entity *ent, const struct list_query *q, stru
 			sb_addf(sb, " AND t.%s = ?", ent->fields[q->filter_field[k]].name);
 		else
 			sb_addf(sb, " AND t.%s IS NULL", ent->fields[q->filter_field[k]].name);
+	}
+	if (q->overdue_on && ent->overdue.due_field) {
+		sb_addf(sb, " AND t.%s IS NOT NULL AND t.%s < ?", ent->overdue.due_field, ent->overdue.due_field);
+		if (ent->overdue.status_field && ent->overdue.done_values[0]) {
+			sb_addf(sb, " AND (t.%s IS NULL OR t.%s NOT IN (", ent->overdue.status_field,
+				ent->overdue.status_field);
+			for (int i = 0; ent->overdue.done_values[i]; i++)
+				sb_adds(sb, i ? ", ?" : "?");
+			sb_adds(sb, "))");
+		}
 	}
 	if (q->q && *q->q) {
 		int first = 1;
@@ -264,6 +284,11 @@ static int bind_where(struct stmt *st, const struct entity *ent, const struct li
 		} else if (q->filter_value[k]) {
 			bind_value(st, idx++, &ent->fields[q->filter_field[k]], q->filter_value[k]);
 		}
+	}
+	if (q->overdue_on && ent->overdue.due_field) {
+		stmt_bind_text(st, idx++, q->overdue_on);
+		for (int i = 0; ent->overdue.status_field && ent->overdue.done_values[i]; i++)
+			stmt_bind_text(st, idx++, ent->overdue.done_values[i]);
 	}
 	if (q->q && *q->q) {
 		char *pat = arena_alloc(a, 2 * strlen(q->q) + 3);
@@ -690,7 +715,7 @@ void record_to_json(const struct entity *ent, const struct record *r, struct str
 			sb_adds(sb, "null");
 		else if (f->type == FT_BOOL)
 			sb_adds(sb, strcmp(v, "0") ? "true" : "false");
-		else if (f->type == FT_INT || is_link(f))
+		else if (f->type == FT_INT || f->type == FT_NUMBER || is_link(f))
 			sb_adds(sb, v);
 		else
 			jsonw_str(sb, v);

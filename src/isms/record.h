@@ -44,6 +44,7 @@ struct list_query {
 	int sort_desc;
 	int limit, offset;
 	int include_archived;
+	const char *overdue_on;     /* YYYY-MM-DD: only records overdue that day (ent->overdue); NULL = all */
 	const struct actor *viewer; /* lists only what they may see; NULL = everything */
 };
 

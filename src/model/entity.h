@@ -23,6 +23,7 @@ enum field_type {
 	FT_REF,      /* id of a live record of entity `ref` */
 	FT_USER,     /* id of a user */
 	FT_EMAIL,
+	FT_NUMBER,   /* a finite decimal number, stored as REAL / DOUBLE PRECISION, read back canonical */
 };
 
 enum field_flag {
@@ -52,7 +53,7 @@ struct field {
 /* A per-record rule. From all_role up, a caller reaches every record of the
  * type; below it, only the records where one of user_fields names them
  * ("created_by" means the record's creator) or where field = value (say,
- * published documents). all_role 0 means no rule: the type's role decides.
+ * published documents; value NULL: where field is not null). all_role 0 means no rule: the type's role decides.
  * Records out of a caller's read scope do not exist for them (404); ones in
  * read but out of write scope are 403 to change. */
 #define SCOPE_USER_FIELDS 3
@@ -76,6 +77,13 @@ struct entity {
 	enum role write_role;     /* least role to update and archive */
 	struct record_scope read_scope;  /* which records a caller below all_role sees */
 	struct record_scope write_scope; /* ... and may change (and create) */
+	/* What "overdue" means for the type (lists' overdue=true, the dashboard):
+	 * due_field, a date, is past, unless the status field holds one of
+	 * done_values. NULL due_field: the type has no deadline. */
+	struct {
+		const char *due_field, *status_field;
+		const char *done_values[4]; /* NULL-terminated */
+	} overdue;
 	const struct field *fields;
 	int nfields;
 };

@@ -82,6 +82,11 @@ int validate_text(const struct field *f, const char *text, struct arena *a, cons
 					 (long long)f->min, (long long)f->max);
 		*out = arena_printf(a, "%lld", (long long)n);
 		return 0;
+	case FT_NUMBER:
+		if (number_canonical(text, norm, sizeof(norm)))
+			return err_field(e, f->name, "type", "Must be a number, like 95 or 4.5.");
+		*out = arena_strdup(a, norm);
+		return 0;
 	case FT_BOOL:
 		if (strcmp(text, "1") == 0 || strcmp(text, "true") == 0 || strcmp(text, "on") == 0)
 			*out = "1";
@@ -134,6 +139,10 @@ static int json_to_text(const struct field *f, json_t *v, struct arena *a, const
 			return err_field(e, f->name, "type", "Must be true or false.");
 		*out = json_is_true(v) ? "1" : "0";
 		return 0;
+	case FT_NUMBER:
+		if (!json_is_number(v))
+			return err_field(e, f->name, "type", "Must be a number, like 95 or 4.5.");
+		return validate_text(f, arena_printf(a, "%.17g", json_number_value(v)), a, out, e);
 	default:
 		if (!json_is_string(v))
 			return err_field(e, f->name, "type", "Must be a string.");

@@ -36,6 +36,7 @@ static const struct {
 	{ "backup", "Backup", "warn", "A backup of everything begun, to {file}" },
 	{ "restore", "Restored", "warn", "Restored from {file}, made {made_at} on {engine}" },
 	{ "risk_run_create", "Assessment run", "info", "Froze {risk_count} risks as a run: {note}" },
+	{ "kpi_measurement", "KPI measured", "info", "{period}: {value} ({source})" },
 	{ "risk_accept", "Risk accepted", "warn", "Accepted until {expires_on}: {rationale}" },
 	{ "risk_accept_revoke", "Acceptance revoked", "info", "Acceptance of {accepted_at} revoked" },
 	{ "risk_accept_expire", "Acceptance expired", "info", "Acceptance ended on {expires_on}" },

@@ -32,6 +32,10 @@ static const struct {
 	{ "group_deleted", "ok", "The group is deleted." },
 	{ "member_added", "ok", "Added to the group." },
 	{ "member_removed", "ok", "Removed from the group." },
+	{ "scope_saved", "ok", "The scope is saved as a draft. Approve it when it is ready." },
+	{ "scope_approved", "ok", "The scope is approved and frozen as a new version." },
+	{ "role_assigned", "ok", "The role is saved." },
+	{ "raci_saved", "ok", "The RACI is saved." },
 	{ "training_assigned", "ok", "Assigned. The people it reaches see the course in their training." },
 	{ "training_unassigned", "ok", "The assignment is removed." },
 	{ "quiz_saved", "ok", "The quiz is saved." },
@@ -40,7 +44,14 @@ static const struct {
 	{ "control_linked", "ok", "The control is linked to this requirement." },
 	{ "control_unlinked", "ok", "The control is no longer linked to this requirement." },
 	{ "requirement_linked", "ok", "The requirement is linked to this control." },
+	{ "doc_submitted", "ok", "Submitted for review. Another ISMS manager can now approve it." },
+	{ "doc_approved", "ok", "Approved. It can now be published." },
+	{ "doc_published", "ok", "Published. Its audience is asked to read and acknowledge it." },
+	{ "doc_retired", "ok", "Retired. Nobody is asked to read it any more." },
+	{ "doc_acknowledged", "ok", "Thank you: your acknowledgement of this version is recorded." },
 	{ "soa_approved", "ok", "Approved. This version is frozen: later changes do not reach it." },
+	{ "kpi_recorded", "ok", "The measurement is recorded." },
+	{ "kpi_measured", "ok", "The KPI is measured: this period's value is computed from the data." },
 	{ "results_saved", "ok", "The checklist results are saved." },
 	{ "nc_raised", "ok", "The nonconformity is raised from the audit finding and assigned to the area's owner." },
 	{ "nc_exists", "info", "This finding had already raised this nonconformity: here it is." },
@@ -67,6 +78,12 @@ static const struct {
 	{ "suppliers", "<path d='M3 20.5V9l6 3.5V9l6 3.5V4.5h6v16z'/><path d='M7 16.5h2M12 16.5h2M17 16.5h1'/>" },
 	{ "tasks", "<rect x='3.5' y='3.5' width='17' height='17' rx='3'/><path d='m8 12 3 3 5-6'/>" },
 	{ "courses", "<path d='M2.5 9 12 4.5 21.5 9 12 13.5z'/><path d='M6.5 11v5c1.5 1.6 3.5 2.5 5.5 2.5s4-.9 5.5-2.5v-5M21.5 9v6'/>" },
+	{ "issues", "<circle cx='12' cy='12' r='9'/><path d='M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9c-2.5-2.7-3.8-5.7-3.8-9S9.5 5.7 12 3z'/>" },
+	{ "parties", "<circle cx='8' cy='9' r='3'/><circle cx='16' cy='9' r='3'/><path d='M2.5 19c.5-3 2.7-5 5.5-5s5 2 5.5 5M13 14.6c.9-.4 1.9-.6 3-.6 2.8 0 5 2 5.5 5'/>" },
+	{ "party-requirements", "<path d='M6 2.5h12v19H6z'/><path d='m9 8 1.5 1.5L13 7M9 14l1.5 1.5L13 13M15 8.5h1M15 14.5h1'/>" },
+	{ "processes", "<circle cx='5' cy='12' r='2.5'/><circle cx='19' cy='12' r='2.5'/><path d='M7.5 12h9M13.5 9l3 3-3 3'/>" },
+	{ "scope", "<circle cx='12' cy='12' r='9'/><circle cx='12' cy='12' r='4.5'/><path d='M12 1.5v4M12 18.5v4M1.5 12h4M18.5 12h4'/>" },
+	{ "roles", "<rect x='3' y='4' width='18' height='16' rx='2'/><path d='M3 9h18M9 9v11M15 9v11'/>" },
 	{ "audit", "<path d='M8.5 4H6a1.5 1.5 0 0 0-1.5 1.5v15A1.5 1.5 0 0 0 6 22h12a1.5 1.5 0 0 0 1.5-1.5v-15A1.5 "
 		   "1.5 0 0 0 18 4h-2.5'/><rect x='8.5' y='2.5' width='7' height='3.5' rx='1'/><path d='M8.5 11h7M8.5 "
 		   "14.5h7M8.5 18h4'/>" },
@@ -214,6 +231,10 @@ static void sidebar(struct request *req, struct strbuf *sb, const char *nav_acti
 		nav_link(sb, "/training", "courses", "Training", streq(nav_active, "training"));
 	if (req->authenticated && req->user.role >= ROLE_MANAGER)
 		nav_link(sb, "/groups", "users", "Groups", streq(nav_active, "groups"));
+	if (req->authenticated) {
+		nav_link(sb, "/scope", "scope", "Scope", streq(nav_active, "scope"));
+		nav_link(sb, "/roles", "roles", "Roles", streq(nav_active, "roles"));
+	}
 	if (req->authenticated && req->user.role >= ROLE_AUDITOR)
 		nav_link(sb, "/frameworks", "frameworks", "Frameworks", streq(nav_active, "frameworks"));
 	if (req->authenticated && req->user.role >= ROLE_AUDITOR)

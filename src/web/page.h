@@ -243,8 +243,18 @@ void page_actions_section(struct request *req, struct strbuf *sb, const struct r
 /* pages_training.c: the course list's link to /training, a course page's link to its training page. */
 void course_list_links(struct request *req, struct strbuf *sb);
 void course_training_section(struct request *req, struct strbuf *sb, const struct record *r);
+/* pages_context.c: the links atop the issue and party lists. */
+void context_list_links(struct request *req, struct strbuf *sb);
+/* pages_raci.c: a process's RACI on its page. */
+void process_raci_section(struct request *req, struct strbuf *sb, const struct record *r);
+/* pages_dashboard.c: the Plan-Do-Check-Act panels and charts of the home page (auditors and up). */
+void dashboard_sections(struct request *req, struct strbuf *sb);
 /* pages_framework.c: the requirements a control meets, with a form to link one. */
 void control_requirements_section(struct request *req, struct strbuf *sb, const struct record *r);
+/* pages_document.c: a document's workflow, acknowledgement, text and
+ * versions; the list's documents to read and new from a template. */
+void document_detail_section(struct request *req, struct strbuf *sb, const struct record *r);
+void document_list_links(struct request *req, struct strbuf *sb);
 void risk_acceptance_section(struct request *req, struct strbuf *sb, const struct record *r);
 void web_plan_actions(struct request *req, struct strbuf *sb, const struct plan_risk *pr);
 

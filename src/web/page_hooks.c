@@ -8,6 +8,7 @@
 #include "isms/record.h"
 #include "web/heatmap_view.h"
 #include "web/page.h"
+#include "web/pages_kpi.h"
 
 struct page_hook {
 	const char *entity;
@@ -33,9 +34,15 @@ static const struct page_hook hooks[] = {
 	{ "risk", NULL, NULL, risk_actions_section },
 	{ "risk", NULL, NULL, risk_trend_section },
 	{ "control", NULL, NULL, control_requirements_section },
+	{ "document", document_list_links, NULL, document_detail_section },
 	{ "incident", incident_list_figures, NULL, incident_timeline_section },
 	{ "nonconformity", nonconformity_list_figures, NULL, nonconformity_actions_section },
 	{ "course", course_list_links, NULL, course_training_section },
+	{ "process", NULL, NULL, process_raci_section },
+	{ "issue", context_list_links, NULL, NULL },
+	{ "interested_party", context_list_links, NULL, NULL },
+	{ "objective", NULL, NULL, objective_kpis_section },
+	{ "kpi", kpi_list_figures, NULL, kpi_detail_section },
 	{ "internal_audit", NULL, NULL, audit_detail_section },
 	{ "audit_programme", NULL, NULL, programme_schedule_section },
 };

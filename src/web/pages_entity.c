@@ -7,6 +7,7 @@
 
 #include "auth/account.h"
 #include "base/util.h"
+#include "isms/list_params.h"
 #include "isms/record.h"
 #include "web/heatmap_view.h"
 #include "web/page.h"
@@ -80,6 +81,9 @@ static int list_param(void *ctx, const char *key, const char *value)
 			lv->page = (int)n;
 	} else if (strcmp(key, "archived") == 0) {
 		lv->archived = lv->q.include_archived = strcmp(value, "0") != 0 && strcmp(value, "false") != 0;
+	} else if (strcmp(key, "overdue") == 0) {
+		if (list_query_param(lv->ent, &lv->q, 0, key, value, a, &e))
+			problem(lv, e.message);
 	} else if ((i = entity_field_index(lv->ent, key)) < 0) {
 		problem(lv, arena_printf(a, "There is no field '%s' to filter %s by.", key, lv->ent->plural));
 	} else if (validate_text(&lv->ent->fields[i], value, a, &norm, &e)) {
@@ -110,6 +114,10 @@ static void query_href(struct strbuf *sb, const struct list_view *lv, const char
 		}
 	if (lv->archived) {
 		html_printf(sb, "%Rarchived=%s", sep, archived_on);
+		sep = "&amp;";
+	}
+	if (lv->q.overdue_on) {
+		html_printf(sb, "%Roverdue=true", sep);
 		sep = "&amp;";
 	}
 	if (sort) {
@@ -351,6 +359,10 @@ void web_list(struct request *req, struct response *resp)
 	html_printf(sb, "<div class=\"page-head\"><div><h1>%s</h1><p class=\"lead\">%s</p>", ent->label_plural,
 		    ent->intro);
 	page_list_extras(req, sb, ent);
+	if (lv.q.overdue_on)
+		html_printf(sb, "<p class=\"page-links\"><strong>Only the overdue ones</strong><span class=\"muted\"> — "
+				"past their date and not done</span> · <a href=\"/%s\">Show all</a></p>",
+			    ent->plural);
 	html_printf(sb, "</div>");
 	html_printf(sb, "<div class=\"actions\"><a class=\"btn btn-secondary\" download href=\"");
 	query_href(sb, &lv, arena_printf(&req->arena, "/api/v1/%s/export.csv", ent->plural), "true",

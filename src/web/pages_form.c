@@ -124,6 +124,10 @@ static void control(struct request *req, struct strbuf *sb, const struct field *
 			html_printf(sb, " min=\"%lld\" max=\"%lld\"", (long long)f->min, (long long)f->max);
 		html_printf(sb, "%R>", attrs);
 		break;
+	case FT_NUMBER:
+		html_printf(sb, "<input id=\"%s\" name=\"%s\" type=\"text\" inputmode=\"decimal\" value=\"%s\"%R>", id,
+			    f->name, value, attrs);
+		break;
 	case FT_DATE:
 		text_input(sb, f, id, "date", value, attrs);
 		break;

@@ -167,8 +167,9 @@ void web_framework(struct request *req, struct response *resp)
 	html_printf(sb, "<a class=\"btn btn-secondary\" href=\"/frameworks/%lld/oscal/catalog\">OSCAL catalog</a>"
 			"<a class=\"btn btn-secondary\" href=\"/frameworks/%lld/oscal/ssp\">OSCAL SSP</a>"
 			"<a class=\"btn btn-secondary\" href=\"/frameworks/%lld/oscal/assessment-results\">OSCAL assessment results</a>"
+			"<a class=\"btn btn-secondary\" href=\"/frameworks/%lld/oscal/poam\">OSCAL POA&amp;M</a>"
 			"</div>",
-		    (long long)g.fw.id, (long long)g.fw.id, (long long)g.fw.id);
+		    (long long)g.fw.id, (long long)g.fw.id, (long long)g.fw.id, (long long)g.fw.id);
 	page_head_end(sb);
 	page_flash(req, sb);
 	html_printf(sb, "<section class=\"card\" aria-labelledby=\"h-gap\"><h2 id=\"h-gap\">Gap analysis</h2><p>");

@@ -29,6 +29,8 @@ static void result(struct strbuf *sb, const struct import_view *v)
 		 v->res->frameworks, v->res->frameworks == 1 ? "" : "s", v->res->requirements, v->res->mappings, v->file,
 		 v->ms);
 	page_notice(sb, "ok", msg);
+	if (v->res->skipped)
+		html_printf(sb, "<p class=\"muted\">Left out (not part of a framework's requirements): %s</p>", v->res->skipped);
 	html_printf(sb, "<section class=\"card\" aria-labelledby=\"h-imported\"><h2 id=\"h-imported\">Imported</h2>"
 			"<table class=\"table\"><thead><tr><th scope=\"col\">Framework</th><th scope=\"col\">Short name</th>"
 			"<th scope=\"col\">Kind</th><th scope=\"col\" class=\"num\">Requirements</th></tr></thead><tbody>");

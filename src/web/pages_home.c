@@ -43,6 +43,7 @@ void web_home(struct request *req, struct response *resp)
 			"stands today.</p></div></div>",
 		    req->user.name);
 	my_tasks_card(req, sb);
+	dashboard_sections(req, sb);
 	if (view_can_read(req, entity_by_name("risk")))
 		heatmap_sections(req, sb, NULL, NULL);
 	count_cards(req, sb);

@@ -7,7 +7,7 @@
  *   POST /training/{id}/assignments, /training/{id}/assignments/{sub}/remove
  *   GET  /training/{id}/report       the figures, per group and per person (ISMS managers)
  * The course's own fields are edited on its generic pages (/courses/{id}/edit). The content is
- * shown as written, line breaks kept (Markdown is not rendered yet: no renderer on main). */
+ * Markdown, rendered and sanitised as documents are (web/markdown.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -16,6 +16,7 @@
 #include "isms/group.h"
 #include "isms/record.h"
 #include "isms/training.h"
+#include "web/markdown.h"
 #include "web/page.h"
 #include "web/web.h"
 
@@ -380,8 +381,12 @@ static void course_page(struct request *req, struct response *resp, const struct
 	if (r.archived)
 		page_notice(sb, "warn", "This course is archived.");
 	html_printf(sb, "<section class=\"card\" aria-labelledby=\"h-content\"><h2 id=\"h-content\">Content</h2>");
-	if (cv(&r, "content") && *cv(&r, "content"))
-		html_printf(sb, "<div class=\"longtext course-content\">%s</div>", cv(&r, "content"));
+	if (cv(&r, "content") && *cv(&r, "content")) {
+		struct strbuf html = STRBUF_INIT;
+		markdown_html(&html, cv(&r, "content"), strlen(cv(&r, "content")));
+		html_printf(sb, "<div class=\"markdown course-content\">%R</div>", html.buf); /* sanitised: markdown.c */
+		sb_release(&html);
+	}
 	else
 		html_printf(sb, "<p class=\"muted\">No content yet.</p>");
 	html_printf(sb, "</section>");

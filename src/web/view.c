@@ -195,6 +195,9 @@ void view_value(struct request *req, struct strbuf *sb, const struct field *f, c
 	case FT_EMAIL:
 		html_printf(sb, "<a href=\"mailto:%s\">%s</a>", value, value);
 		break;
+	case FT_NUMBER:
+		html_printf(sb, "%s", value);
+		break;
 	case FT_INT:
 		if (is_score(f))
 			score(sb, value, NULL);

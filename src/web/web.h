@@ -51,12 +51,37 @@ void web_risk_method_save(struct request *req, struct response *resp);
 
 /* pages_risk_runs.c: assessment runs, one run, the comparison of two */
 void web_groups(struct request *req, struct response *resp);
+/* pages_document.c: a document's workflow actions, acknowledgement, a
+ * version, the diff of two, who has acknowledged; new from a template */
+void web_document_submit(struct request *req, struct response *resp);
+void web_document_approve(struct request *req, struct response *resp);
+void web_document_publish(struct request *req, struct response *resp);
+void web_document_retire(struct request *req, struct response *resp);
+void web_document_acknowledge(struct request *req, struct response *resp);
+void web_document_from_template(struct request *req, struct response *resp);
+void web_document_version(struct request *req, struct response *resp);
+void web_document_diff(struct request *req, struct response *resp);
+void web_document_acks(struct request *req, struct response *resp);
 void web_group_create(struct request *req, struct response *resp);
 void web_group(struct request *req, struct response *resp);
 void web_group_update(struct request *req, struct response *resp);
 void web_group_delete(struct request *req, struct response *resp);
 void web_group_member_add(struct request *req, struct response *resp);
 void web_group_member_remove(struct request *req, struct response *resp);
+/* pages_scope.c: the ISMS scope statement, its edit form, approval, versions and their comparison */
+void web_scope(struct request *req, struct response *resp);
+void web_scope_edit(struct request *req, struct response *resp);
+void web_scope_save(struct request *req, struct response *resp);
+void web_scope_approve(struct request *req, struct response *resp);
+void web_scope_version(struct request *req, struct response *resp);
+void web_scope_compare(struct request *req, struct response *resp);
+/* pages_raci.c: ISMS role holders and the RACI matrix */
+void web_roles(struct request *req, struct response *resp);
+void web_role_assign(struct request *req, struct response *resp);
+void web_raci_form(struct request *req, struct response *resp);
+void web_raci_save(struct request *req, struct response *resp);
+/* pages_context.c: changes in issues and interested parties since a date */
+void web_context_changes(struct request *req, struct response *resp);
 /* pages_internal_audit.c: an audit's report; its checklist saved, a nonconformity raised from a
  * finding, the independence warning acknowledged */
 void web_audit_report(struct request *req, struct response *resp);
@@ -85,6 +110,9 @@ void web_risk_run_create(struct request *req, struct response *resp);
 void web_risk_run(struct request *req, struct response *resp);
 void web_risk_run_compare(struct request *req, struct response *resp);
 /* pages_risk.c: signing and revoking a risk's acceptance; pages_plan.c: the treatment plan */
+/* pages_kpi.c: recording a KPI's measurement, measuring a computed KPI now */
+void web_kpi_record(struct request *req, struct response *resp);
+void web_kpi_measure(struct request *req, struct response *resp);
 void web_risk_accept(struct request *req, struct response *resp);
 void web_risk_accept_revoke(struct request *req, struct response *resp);
 void web_risk_plan(struct request *req, struct response *resp);

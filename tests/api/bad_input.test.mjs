@@ -144,7 +144,8 @@ const cases = [
 	{ name: 'control last_tested bad date', entity: 'control', body: { title: 'C', last_tested: '2025-06-31' }, status: 422, errors: [['last_tested', 'date']] },
 	{ name: 'supplier contract_end bad date', entity: 'supplier', body: { name: 'S', contract_end: 'end of year' }, status: 422, errors: [['contract_end', 'date']] },
 	{ name: 'task due_date bad date', entity: 'task', body: { title: 'T', due_date: '31.12.2025' }, status: 422, errors: [['due_date', 'date']] },
-	{ name: 'document approved_at bad date', entity: 'document', body: { title: 'D', doc_type: 'plan', approved_at: '2025-1-1' }, status: 422, errors: [['approved_at', 'date']] },
+	{ name: 'document approved_at is set by the workflow', entity: 'document', body: { title: 'D', doc_type: 'plan', approved_at: '2025-01-01' }, status: 400, errors: [['approved_at', 'read_only']] },
+	{ name: 'document state is set by the workflow', entity: 'document', body: { title: 'D', doc_type: 'plan', state: 'published' }, status: 400, errors: [['state', 'read_only']] },
 	...['yesterday', '2025-03-01T25:00', '2025-03-01T10:60', '2025-03-32T10:00', '2025-03-01T10:00:61Z', '2025-03-01T10'].map((d) => (
 		{ name: `datetime "${d}"`, entity: 'incident', body: { title: 'I', occurred_at: d }, status: 422, errors: [['occurred_at', ['date', 'datetime']]] })),
 	{ name: 'task completed_at bad datetime', entity: 'task', body: { title: 'T', completed_at: 'now' }, status: 422, errors: [['completed_at', ['date', 'datetime']]] },

@@ -63,7 +63,9 @@ describe('isms bench seed', () => {
 		assert.equal(count("audit_log WHERE action = 'create' AND record_type = 'risk'"), 1000);
 		// a risk's Asset field links it to that asset: one link_add entry each
 		assert.equal(count("audit_log WHERE action = 'link_add' AND record_type = 'risk'"), 1000);
-		assert.equal(count("audit_log WHERE action = 'update'"), 5000 - 8 - 1770 - 1000, 'the rest are updates');
+		// so does an incident's affected asset: its 50 incidents each name one
+		assert.equal(count("audit_log WHERE action = 'link_add' AND record_type = 'incident'"), 50);
+		assert.equal(count("audit_log WHERE action = 'update'"), 5000 - 8 - 1770 - 1000 - 50, 'the rest are updates');
 	});
 
 	it('leaves an audit chain that isms audit verify proves intact', () => {

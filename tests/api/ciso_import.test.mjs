@@ -90,7 +90,7 @@ describe('isms import ciso-assistant', () => {
 			/dangling\.yaml line 7: the target requirement urn:intuitem:risk:req_node:iso27001-2022:a\.5\.99 is not in framework urn:intuitem:risk:framework:iso27001-2022/);
 		// a mapping whose frameworks are neither given nor installed: the import as a whole is refused
 		refused([MAP13], /mapping set urn:intuitem:risk:req_mapping_set:iso27001-2013, entry 1: source urn:intuitem:risk:req_node:iso27001-2013:4\.1 is neither in this import nor installed/);
-		refused([lib('frameworks/no-such-file.yaml')], /no-such-file\.yaml: cannot be read/);
+		refused([lib('frameworks/no-such-file.yaml')], /cannot read \S*no-such-file\.yaml/);
 		assert.deepEqual(counts(), before0);
 	});
 
@@ -98,10 +98,9 @@ describe('isms import ciso-assistant', () => {
 		const was = counts();
 		const r = importCiso(MAP13, ISO13, ISO22);
 		assert.equal(r.status, 0, r.stderr);
-		assert.match(r.stdout, /^imported 2 frameworks with 340 requirements and 134 mappings in \d+\.\d\d s\n/);
+		assert.match(r.stdout, /^imported 2 frameworks, 340 requirements, 134 mappings in \d+ ms\n/);
 		assert.match(r.stdout, /skipped: .*93 reference controls/);
-		assert.match(r.stderr, /framework ISO\/IEC 27001:2013: 200 requirements/);
-		assert.match(r.stderr, /writing requirements: 340 of 340/);
+		assert.match(r.stdout, /\n\d+\turn:intuitem:risk:framework:iso27001-2013\tISO\/IEC 27001:2013\t200 requirements\n/);
 		const now = counts();
 		assert.deepEqual(now, { framework: 2, requirement: 340, requirement_mapping: 134, audit_log: was.audit_log + 1 });
 		assert.equal(dbQuery(srv.db, "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1"), 'framework_import');
@@ -133,7 +132,7 @@ describe('isms import ciso-assistant', () => {
 		const r = importCiso(lib('frameworks/nist-csf-2.0.yaml'), lib('mappings/mapping-nist-csf-2.0-to-iso27001-2022.yaml'));
 		assert.equal(r.status, 0, r.stderr);
 		// 343 pairs each way, two of them twice: 341 distinct pairs
-		assert.match(r.stdout, /^imported 1 framework with 134 requirements and 341 mappings in /);
+		assert.match(r.stdout, /^imported 1 framework, 134 requirements, 341 mappings in /);
 		const csf = await frameworkByUrn('urn:intuitem:risk:framework:nist-csf-2.0');
 		assert.equal(csf.requirement_count, 134);
 		assert.equal(dbQuery(srv.db, `SELECT count(*) FROM requirement WHERE framework_id = ${csf.id} AND assessable = 1`), '106');
@@ -160,7 +159,7 @@ describe('isms import ciso-assistant', () => {
 	it('imports SOC 2 2017 (root without ref_id, description residue) and the GDPR', async () => {
 		let r = importCiso(lib('frameworks/soc2-2017.yaml'));
 		assert.equal(r.status, 0, r.stderr);
-		assert.match(r.stdout, /^imported 1 framework with 371 requirements and 0 mappings in /);
+		assert.match(r.stdout, /^imported 1 framework, 371 requirements, 0 mappings in /);
 		const soc2 = await frameworkByUrn('urn:intuitem:risk:framework:soc2-2017');
 		assert.equal(soc2.description, 'a+B13');
 		assert.equal(dbQuery(srv.db, `SELECT count(*) FROM requirement WHERE framework_id = ${soc2.id} AND ref_id IS NULL`), '1');
@@ -168,8 +167,8 @@ describe('isms import ciso-assistant', () => {
 
 		r = importCiso(lib('frameworks/gdpr.yaml'));
 		assert.equal(r.status, 0, r.stderr);
-		assert.match(r.stdout, /^imported 1 framework with 1090 requirements and 0 mappings in /);
-		assert.match(r.stdout, /skipped: 1092 translations\n/);
+		assert.match(r.stdout, /^imported 1 framework, 1090 requirements, 0 mappings in /);
+		assert.match(r.stdout, /skipped: gdpr\.yaml: 1092 translations\n/);
 		const gdpr = await frameworkByUrn('urn:intuitem:risk:framework:gdpr');
 		assert.equal(gdpr.requirement_count, 1090);
 		assert.equal(gdpr.source, 'gdpr.yaml');

@@ -179,9 +179,8 @@ describe('every field round-trips', () => {
 		}),
 		document: () => ({
 			title: 'Access policy', doc_type: 'procedure', summary: 'Who gets access to what',
-			body: '# Access\n\nAll access is *need to know*.\n', owner: adminId, approver: adminId, state: 'approved',
+			body: '# Access\n\nAll access is *need to know*.\n', owner: adminId, change_note: 'First issue',
 			version_label: '1.0', classification: 'confidential', review_interval_months: 24,
-			next_review: '2027-01-01', approved_at: '2025-01-15',
 		}),
 		incident: () => ({
 			title: 'Phishing wave', description: 'Fake invoices', category: 'phishing', severity: 'critical',
@@ -215,6 +214,20 @@ describe('every field round-trips', () => {
 			title: 'Security basics', summary: 'Phishing and passwords', content: '# Welcome\n\nRead this first.',
 			pass_mark: 70, renewal_months: 24, status: 'retired',
 		}),
+		issue: () => ({
+			title: 'New breach reporting law', kind: 'external', category: 'legal', description: 'A national act',
+			effect: 'Breaches must be reported within 24 hours', owner: adminId, status: 'monitoring',
+			review_date: '2026-03-31',
+		}),
+		interested_party: () => ({
+			name: 'Data protection authority', kind: 'regulator', description: 'Supervises personal data',
+			influence: 'high', owner: adminId, review_date: '2026-06-30',
+		}),
+		party_requirement: () => ({
+			requirement: 'Report breaches within 72 hours', party: ids.interested_party, requirement_type: 'legal',
+			source: 'GDPR Art. 33', details: 'To the lead authority', addressed: true,
+		}),
+		process: () => ({ name: 'Change management', description: 'From request to release', owner: adminId, status: 'retired' }),
 		task: () => ({
 			title: 'Review access rights', description: 'Quarterly review', owner: adminId, due_date: '2025-12-31',
 			status: 'done', priority: 'low', risk: ids.risk, control: ids.control, incident: ids.incident,
@@ -225,13 +238,14 @@ describe('every field round-trips', () => {
 		// with no dependencies, an asset's effective protection needs are its own
 		asset: { effective_confidentiality: 4, effective_integrity: 3, effective_availability: 1, effective_classification: 'restricted' },
 		risk: { inherent_score: 10, residual_score: 3, inherent_level: 'high', residual_level: 'low', method_version: 1 },
+		document: { state: 'draft', version_number: 1, approver: null, approved_at: null, next_review: null, published_version: null, published_at: null },
 		// closing stamps the day it was closed
 		nonconformity: { closed_on: new Date().toISOString().slice(0, 10) } };
 
 	// in dependency order: risks refer to threats and vulnerabilities; nonconformities to incidents; tasks to
 	// risks, controls, incidents and nonconformities
 	for (const entity of ['asset', 'control', 'threat', 'vulnerability', 'risk', 'document', 'incident', 'nonconformity',
-		'supplier', 'task', 'course']) {
+		'supplier', 'task', 'course', 'issue', 'interested_party', 'party_requirement', 'process']) {
 		it(`${entity} with every field set`, async () => {
 			const body = full[entity]();
 			assert.deepEqual(Object.keys(body).sort(),
@@ -322,7 +336,7 @@ describe('references', () => {
 		['asset', { name: 'Dangling', asset_type: 'site', owner: 99999 }, 'owner'],
 		['incident', { title: 'Dangling', asset: 99999 }, 'asset'],
 		['incident', { title: 'Dangling', handler: 99999 }, 'handler'],
-		['document', { title: 'Dangling', doc_type: 'plan', approver: 99999 }, 'approver'],
+		['document', { title: 'Dangling', doc_type: 'plan', owner: 99999 }, 'owner'],
 		['task', { title: 'Dangling', risk: 99999 }, 'risk'],
 		['task', { title: 'Dangling', control: 99999 }, 'control'],
 		['task', { title: 'Dangling', incident: 99999 }, 'incident'],

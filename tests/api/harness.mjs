@@ -47,7 +47,7 @@ export const SYSTEM_KEYS = ['id', 'version', 'archived', 'created_at', 'created_
  * every person field naming them (per-record rules then let them in). */
 export function ownedBy(entity, id) {
 	const ent = ENTITIES[entity];
-	return { ...ent.required, ...Object.fromEntries(ent.userFields.map((f) => [f, id])) };
+	return { ...ent.required, ...Object.fromEntries(ent.userFields.filter((f) => !ent.computed.includes(f)).map((f) => [f, id])) };
 }
 
 export const ENTITIES = {
@@ -94,13 +94,15 @@ export const ENTITIES = {
 		plural: 'documents',
 		userFields: ['owner', 'approver'], // naming a person: the per-record rules look at these
 		required: { title: 'Test policy', doc_type: 'policy' },
-		fields: ['title', 'doc_type', 'summary', 'body', 'owner', 'approver', 'state', 'version_label',
-			'classification', 'review_interval_months', 'next_review', 'approved_at'],
-		defaults: { state: 'draft', version_label: '0.1', classification: 'internal', review_interval_months: 12 },
-		computed: [],
+		fields: ['title', 'doc_type', 'summary', 'body', 'owner', 'approver', 'state', 'version_label', 'change_note',
+			'classification', 'review_interval_months', 'next_review', 'approved_at', 'version_number',
+			'published_version', 'published_at'],
+		defaults: { state: 'draft', version_label: '0.1', classification: 'internal', review_interval_months: 12, version_number: 1 },
+		// the workflow (isms/doc_version.h) sets these: documents.test.mjs
+		computed: ['approver', 'state', 'next_review', 'approved_at', 'version_number', 'published_version', 'published_at'],
 		read: 'employee', create: 'isms_manager', write: 'isms_manager',
 		textEdit: { summary: 'How we handle passwords' },
-		enumEdit: { state: 'in_review' },
+		enumEdit: { doc_type: 'standard' },
 	},
 	incident: {
 		plural: 'incidents',
@@ -166,6 +168,29 @@ export const ENTITIES = {
 		textEdit: { summary: 'Phishing and passwords' },
 		enumEdit: { status: 'retired' },
 	},
+	objective: {
+		plural: 'objectives',
+		userFields: ['owner'], // naming a person: the per-record rules look at these
+		required: { title: 'Test objective' },
+		fields: ['title', 'description', 'owner', 'target', 'due_date', 'status', 'evaluation'],
+		defaults: { status: 'planned' },
+		computed: [],
+		read: 'employee', create: 'isms_manager', write: 'owner',
+		textEdit: { target: 'Every employee trained within a month' },
+		enumEdit: { status: 'in_progress' },
+	},
+	kpi: {
+		plural: 'kpis',
+		userFields: ['owner'], // naming a person: the per-record rules look at these
+		required: { title: 'Test KPI', target: 90 },
+		fields: ['title', 'definition', 'objective', 'owner', 'source', 'unit', 'direction', 'target', 'warning',
+			'critical', 'frequency'],
+		defaults: { source: 'manual', unit: 'percent', direction: 'higher_better', frequency: 'monthly' },
+		computed: [],
+		read: 'auditor', create: 'isms_manager', write: 'owner',
+		textEdit: { definition: 'Share of staff with a valid pass' },
+		enumEdit: { frequency: 'quarterly' },
+	},
 	audit_area: {
 		plural: 'audit_areas',
 		userFields: [],
@@ -212,6 +237,50 @@ export const ENTITIES = {
 		read: 'auditor', create: 'isms_manager', write: 'isms_manager',
 		textEdit: { description: 'Someone drills into the wall' },
 		enumEdit: { family: 'physical' },
+	},
+	issue: {
+		plural: 'issues',
+		userFields: [],
+		required: { title: 'Test issue', kind: 'external' },
+		fields: ['title', 'kind', 'category', 'description', 'effect', 'owner', 'status', 'review_date'],
+		defaults: { status: 'open' },
+		computed: [],
+		read: 'auditor', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { effect: 'New reporting duty' },
+		enumEdit: { status: 'monitoring' },
+	},
+	interested_party: {
+		plural: 'parties',
+		userFields: [],
+		required: { name: 'Test party', kind: 'customer' },
+		fields: ['name', 'kind', 'description', 'influence', 'owner', 'review_date'],
+		defaults: {},
+		computed: [],
+		read: 'auditor', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { description: 'Our largest customer' },
+		enumEdit: { influence: 'high' },
+	},
+	party_requirement: {
+		plural: 'party-requirements',
+		userFields: [],
+		required: { requirement: 'Test requirement', requirement_type: 'legal' },
+		fields: ['requirement', 'party', 'requirement_type', 'source', 'details', 'addressed'],
+		defaults: { addressed: false },
+		computed: [],
+		read: 'auditor', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { source: 'GDPR Art. 33' },
+		enumEdit: { requirement_type: 'contractual' },
+	},
+	process: {
+		plural: 'processes',
+		userFields: [],
+		required: { name: 'Test process' },
+		fields: ['name', 'description', 'owner', 'status'],
+		defaults: { status: 'active' },
+		computed: [],
+		read: 'employee', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { description: 'From request to delivery' },
+		enumEdit: { status: 'retired' },
 	},
 	vulnerability: {
 		plural: 'vulnerabilities',

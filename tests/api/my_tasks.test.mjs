@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { addPeople, api, assertProblem, cli, startServer } from './harness.mjs';
+import { addPeople, api, assertProblem, cli, dbQuery, startServer } from './harness.mjs';
 
 let srv;
 const tok = {};
@@ -39,8 +39,11 @@ before(async () => {
 		effectiveness_checked_on: dateIn(0), effectiveness_result: 'effective',
 	});
 	// documents: review due in 10 days (owed), in 60 days (not yet)
-	ids.doc = await post('documents', { title: 'Mobile device policy', doc_type: 'policy', owner: uid.pat, next_review: dateIn(10) });
-	await post('documents', { title: 'Later policy', doc_type: 'policy', owner: uid.pat, next_review: dateIn(60) });
+	// (next_review is the workflow's: publication + interval; set here as a publication long ago would)
+	ids.doc = await post('documents', { title: 'Mobile device policy', doc_type: 'policy', owner: uid.pat });
+	const later = await post('documents', { title: 'Later policy', doc_type: 'policy', owner: uid.pat });
+	dbQuery(srv.db, `UPDATE document SET next_review = '${dateIn(10)}' WHERE id = ${ids.doc}`);
+	dbQuery(srv.db, `UPDATE document SET next_review = '${dateIn(60)}' WHERE id = ${later}`);
 	// an acceptance of pat's risk expiring in 10 days
 	const acc = await api(srv, 'POST', `/api/v1/risks/${risk}/acceptances`, {
 		token: tok.manager, body: { rationale: 'Cheap devices, little data.', expires_on: dateIn(10) },

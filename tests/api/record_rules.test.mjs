@@ -170,9 +170,17 @@ describe('tasks belong to their owner and whoever assigned them', () => {
 });
 
 describe('documents: employees read what is published', () => {
+	// the workflow publishes (documents.test.mjs): max writes and submits, the admin approves
+	async function publish(doc) {
+		for (const [who, act] of [['max', 'submit'], ['admin', 'approve'], ['max', 'publish']]) {
+			const r = await as(who, 'POST', `/api/v1/documents/${doc.id}/${act}`);
+			assert.equal(r.status, 200, `${act}: ${r.text}`);
+		}
+	}
 	it('drafts stay with their owner, approver and the roles above', async () => {
-		const draft = await make('max', 'documents', { title: 'Draft policy', doc_type: 'policy' });
-		const pub = await make('max', 'documents', { title: 'Published policy', doc_type: 'policy', state: 'published' });
+		const draft = await make('max', 'documents', { title: 'Draft policy', doc_type: 'policy', body: 'Text' });
+		const pub = await make('max', 'documents', { title: 'Published policy', doc_type: 'policy', body: 'Text' });
+		await publish(pub);
 		const eveDraft = await make('max', 'documents', { title: 'Eve drafts this', doc_type: 'procedure', owner: u.eve.id });
 		const seen = await ids('eve', 'documents');
 		assert.ok(seen.includes(pub.id));
@@ -180,8 +188,11 @@ describe('documents: employees read what is published', () => {
 		assert.ok(!seen.includes(draft.id));
 		assert.equal((await as('eve', 'GET', `/api/v1/documents/${draft.id}`)).status, 404);
 		assert.ok((await ids('aud', 'documents')).includes(draft.id));
+		// the state is the workflow's: a PATCH cannot publish
+		assert.equal((await patch('max', 'documents', draft, { state: 'published' })).status, 400);
+		assert.ok(!(await ids('eve', 'documents')).includes(draft.id));
 		// publishing makes it visible
-		assert.equal((await patch('max', 'documents', draft, { state: 'published' })).status, 200);
+		await publish(draft);
 		assert.ok((await ids('eve', 'documents')).includes(draft.id));
 	});
 });

@@ -34,5 +34,6 @@ const struct entity entity_control = {
 	.intro = "The safeguards you run, who owns them and whether they work.",
 	.read_role = ROLE_EMPLOYEE, .create_role = ROLE_MANAGER, .write_role = ROLE_OWNER,
 	.write_scope = { ROLE_MANAGER, { "owner" } },
+	.overdue = { "next_review", NULL, { NULL } },
 	ENTITY_FIELDS(fields),
 };

@@ -53,5 +53,6 @@ const struct entity entity_nonconformity = {
 	 * or own, and owners work the ones they own */
 	.read_scope = { ROLE_AUDITOR, { "owner", "raised_by" } },
 	.write_scope = { ROLE_MANAGER, { "owner" } },
+	.overdue = { "due_date", "status", { "closed", NULL } },
 	ENTITY_FIELDS(fields),
 };

@@ -58,5 +58,6 @@ const struct entity entity_risk = {
 	.intro = "The risk register: scenarios, their scores before and after treatment, and who owns them.",
 	.read_role = ROLE_AUDITOR, .create_role = ROLE_OWNER, .write_role = ROLE_OWNER,
 	.write_scope = { ROLE_MANAGER, { "owner" } },
+	.overdue = { "review_date", "status", { "closed", NULL } },
 	ENTITY_FIELDS(fields),
 };

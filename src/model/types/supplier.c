@@ -30,5 +30,6 @@ const struct entity entity_supplier = {
 	.title_field = "name", .default_sort = "name",
 	.intro = "Third parties, what they do for you, what they can see and when they are next assessed.",
 	.read_role = ROLE_AUDITOR, .create_role = ROLE_MANAGER, .write_role = ROLE_MANAGER,
+	.overdue = { "next_review", "status", { "terminated", NULL } },
 	ENTITY_FIELDS(fields),
 };

@@ -30,5 +30,6 @@ const struct entity entity_task = {
 	 * task may still change it; auditors and up see all */
 	.read_scope = { ROLE_AUDITOR, { "owner", "created_by" } },
 	.write_scope = { ROLE_MANAGER, { "owner", "created_by" } },
+	.overdue = { "due_date", "status", { "done", "cancelled", NULL } },
 	ENTITY_FIELDS(fields),
 };
