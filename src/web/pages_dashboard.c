@@ -10,10 +10,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/timeutil.h"
+
 #include "isms/doc_ack.h"
 #include "isms/framework.h"
 #include "isms/gap.h"
 #include "isms/incident.h"
+#include "isms/internal_audit.h"
 #include "isms/nonconformity.h"
 #include "isms/record.h"
 #include "isms/soa.h"
@@ -196,9 +199,30 @@ static void documents_figure(struct dash *d)
 	add(d, CHECK, "Document reviews overdue", num(d, late), "/documents?overdue=true", late > 0);
 }
 
+/* Internal audits (isms/internal_audit.h): those due to start within 90 days
+ * (late ones need attention) and those reported in the last 12 months (none
+ * needs attention: the programme is not being carried out). */
+static void audits_figure(struct dash *d)
+{
+	struct audit_upcoming *u;
+	struct audit_results r;
+	struct err e = ERR_INIT;
+	char since[16];
+	int n, late = 0;
+	if (!view_can_read(d->req, entity_by_name("internal_audit")) ||
+	    audits_upcoming(d->req->store, d->today, 90, &d->req->arena, &u, &n, &e))
+		return;
+	for (int i = 0; i < n; i++)
+		late += u[i].late;
+	add(d, CHECK, "Audits due in 90 days", num(d, n), "/audits?status=planned", late > 0);
+	if (!time_date_plus_months(d->today, -12, since) && !audit_results_since(d->req->store, since, &r, &e))
+		add(d, CHECK, "Audits reported in 12 months", num(d, r.audits_completed), "/audits",
+		    r.audits_completed == 0);
+}
+
 static void (*const dash_figures[])(struct dash *d) = {
 	frameworks_figure, risks_figure, controls_figure, documents_figure, training_figure, incidents_figure,
-	nonconformities_figure,
+	nonconformities_figure, audits_figure,
 };
 
 /* ---- charts --------------------------------------------------------------- */

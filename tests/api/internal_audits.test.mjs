@@ -335,6 +335,18 @@ describe('reporting', () => {
 		assertProblem(await api(srv, 'GET', '/api/v1/audits/results?since=yesterday', { token: tok.auditor }), 422);
 		assertProblem(await api(srv, 'GET', '/api/v1/audits/upcoming?days=400', { token: tok.auditor }), 422);
 		assertProblem(await api(srv, 'GET', '/api/v1/audits/upcoming?limit=4', { token: tok.auditor }), 400);
+		// the dashboard's Check phase shows both figures, linked to the lists behind them
+		const home = await api(srv, 'GET', '/', { token: tok.manager });
+		assert.equal(home.status, 200);
+		assert.match(home.text, /href="\/audits\?status=planned"[^]*?Audits due in 90 days[^]*?>2</);
+		assert.match(home.text, /Audits reported in 12 months[^]*?>1</);
+		// a planned audit past its start is overdue
+		assert.equal((await api(srv, 'GET', '/api/v1/audits?overdue=true', { token: tok.auditor })).json.total, 0);
+		const late = await post('audits', { title: 'Late one', area: ids.hr, planned_start: dateIn(-3) });
+		assert.deepEqual((await api(srv, 'GET', '/api/v1/audits?overdue=true', { token: tok.auditor })).json.items.map((a) => a.id), [late.id]);
+		r = await api(srv, 'GET', '/api/v1/audits/upcoming?days=0', { token: tok.auditor });
+		assert.deepEqual(r.json.items.map((a) => [a.id, a.late]), [[late.id, true]]);
+		assert.equal((await api(srv, 'DELETE', `/api/v1/audits/${late.id}`, { token: tok.manager })).status, 204);
 	});
 });
 

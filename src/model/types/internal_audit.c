@@ -47,5 +47,7 @@ const struct entity entity_internal_audit = {
 	.read_role = ROLE_AUDITOR, .create_role = ROLE_MANAGER, .write_role = ROLE_AUDITOR,
 	/* below ISMS managers, the audit team works its own audits */
 	.write_scope = { ROLE_MANAGER, { "lead_auditor", "auditor_2", "auditor_3" } },
+	/* overdue: still planned after its planned start */
+	.overdue = { "planned_start", "status", { "in_progress", "reported", "closed", NULL } },
 	ENTITY_FIELDS(fields),
 };
