@@ -33,6 +33,10 @@ const struct link_kind link_kinds[] = {
 	  "Risks of the register this incident shows to be real, or that it should make you assess again.", NULL },
 	{ "incident", "nonconformity", "incident", "Incident", "Nonconformities", "link_nonconformity_incident", 0,
 	  NULL, "incident", "The incident that revealed this nonconformity; the Incident field names it.", NULL },
+	{ "risks", "supplier", "risk", "Related risks", "Suppliers", "link_supplier_risk", 0, NULL, NULL,
+	  "Risks that come from this supplier or that it helps to carry: an outage, a breach at their end.", NULL },
+	{ "controls", "supplier", "control", "Controls", "Suppliers", "link_supplier_control", 0, NULL, NULL,
+	  "Controls that govern this supplier (contract clauses, access reviews) or that it operates for you.", NULL },
 };
 
 const int link_kind_count = (int)ARRAY_SIZE(link_kinds);

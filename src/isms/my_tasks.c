@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "isms/doc_ack.h"
 #include "isms/incident.h"
+#include "isms/supplier.h"
 #include "isms/training.h"
 #include "model/entity.h"
 
@@ -196,6 +197,7 @@ static const struct task_source task_sources[] = {
 	{ "incident", "Incident", "incident", incidents },
 	{ "training", "Training", "course", training },
 	{ "document_ack", "Document to read", "document", documents_to_read },
+	{ "supplier", "Supplier", "supplier", supplier_due_tasks },
 };
 
 /* ---- the list ---- */
