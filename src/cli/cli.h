@@ -159,5 +159,10 @@ int cmd_record_set(const struct cli_args *a);
 int cmd_record_archive(const struct cli_args *a);
 int cmd_task_list(const struct cli_args *a);
 int cmd_import(const struct cli_args *a);
+/* cmd_review.c */
+int cmd_review_show(const struct cli_args *a);
+int cmd_review_compile(const struct cli_args *a);
+int cmd_review_close(const struct cli_args *a);
+int cmd_review_attendees(const struct cli_args *a);
 
 #endif

@@ -146,6 +146,12 @@ const struct route route_table[] = {
 	{ "GET", "/api/v1/me/tasks", api_my_tasks, ROLE_EMPLOYEE, API },
 	{ "GET", "/api/v1/incidents/metrics", api_incident_metrics, ROLE_AUDITOR, API },
 	{ "GET", "/api/v1/nonconformities/figures", api_nc_figures, ROLE_AUDITOR, API },
+	/* management reviews (isms/review.h): the report with the frozen inputs; a draft's inputs
+	 * compiled again; closing (outputs required); attendees replaced whole */
+	{ "GET", "/api/v1/reviews/{id}/report", api_review_report, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/reviews/{id}/compile", api_review_compile, ROLE_MANAGER, API },
+	{ "POST", "/api/v1/reviews/{id}/close", api_review_close, ROLE_MANAGER, API },
+	{ "PUT", "/api/v1/reviews/{id}/attendees", api_review_attendees_put, ROLE_MANAGER, API | RF_JSON_BODY },
 
 	/* every record type of the entity table */
 	{ "GET", "/api/v1/{type}", api_list, ROLE_EMPLOYEE, API | RF_ENTITY_READ },
@@ -247,6 +253,9 @@ const struct route route_table[] = {
 	{ "GET", "/frameworks/{id}/soa/compare", web_soa_compare, ROLE_AUDITOR, WEB },
 	{ "GET", "/frameworks/{id}/soa/{sub}", web_soa_row_form, ROLE_MANAGER, WEB },
 	{ "POST", "/frameworks/{id}/soa/{sub}", web_soa_row_save, ROLE_MANAGER, WEB },
+	{ "POST", "/reviews/{id}/compile", web_review_compile, ROLE_MANAGER, WEB },
+	{ "POST", "/reviews/{id}/close", web_review_close, ROLE_MANAGER, WEB },
+	{ "POST", "/reviews/{id}/attendees", web_review_attendees, ROLE_MANAGER, WEB },
 	{ "GET", "/{type}", web_list, ROLE_EMPLOYEE, WEB | RF_ENTITY_READ },
 	{ "POST", "/{type}", web_create, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },
 	{ "GET", "/{type}/new", web_new_form, ROLE_EMPLOYEE, WEB | RF_ENTITY_CREATE },

@@ -37,6 +37,8 @@ static const struct page_hook hooks[] = {
 	{ "incident", incident_list_figures, NULL, incident_timeline_section },
 	{ "nonconformity", nonconformity_list_figures, NULL, nonconformity_actions_section },
 	{ "course", course_list_links, NULL, course_training_section },
+	{ "review", NULL, NULL, review_detail_section },
+	{ "supplier", NULL, NULL, supplier_detail_section },
 };
 
 #define EACH_HOOK(h, ent)                                                   \
