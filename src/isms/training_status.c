@@ -217,7 +217,8 @@ int training_due(struct store *s, int64_t user_id, const char *today, struct are
 	for (int i = 0; i < nall; i++)
 		if (all[i].state != TRAINING_COMPLETED)
 			all[k++] = all[i];
-	qsort(all, (size_t)k, sizeof(*all), by_due);
+	if (k > 1)
+		qsort(all, (size_t)k, sizeof(*all), by_due);
 	*out = all;
 	*n = k;
 	return 0;

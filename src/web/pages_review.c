@@ -47,7 +47,8 @@ static void value_html(struct request *req, struct strbuf *sb, const char *key, 
 	} else if (json_is_integer(v)) {
 		html_printf(sb, "%lld%R", (long long)json_integer_value(v), has_suffix(key, "_percent") ? "%" : "");
 	} else if (json_is_real(v)) {
-		html_printf(sb, "%.1f%R", json_real_value(v), has_suffix(key, "_percent") ? "%" : "");
+		html_printf(sb, "%s%R", arena_printf(&req->arena, "%.1f", json_real_value(v)),
+			    has_suffix(key, "_percent") ? "%" : "");
 	} else if (json_is_string(v) && (streq(key, "status") || streq(key, "severity"))) {
 		view_badge(sb, &req->arena, json_string_value(v));
 	} else if (json_is_string(v)) {
