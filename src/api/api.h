@@ -104,6 +104,11 @@ int api_soa_compare_params(struct request *req, struct soa_cmp *out, struct err 
 void api_my_tasks(struct request *req, struct response *resp);
 void api_incident_metrics(struct request *req, struct response *resp);
 void api_nc_figures(struct request *req, struct response *resp);
+/* review_api.c: a management review's report, compiling, closing and attendees (isms/review.h) */
+void api_review_report(struct request *req, struct response *resp);
+void api_review_compile(struct request *req, struct response *resp);
+void api_review_close(struct request *req, struct response *resp);
+void api_review_attendees_put(struct request *req, struct response *resp);
 /* classification_api.c: the classification scheme */
 void api_classification_get(struct request *req, struct response *resp);
 void api_classification_put(struct request *req, struct response *resp);
