@@ -15,10 +15,13 @@
 
 #include "base/jsonw.h"
 #include "base/util.h"
+#include "isms/context.h"
 #include "isms/doc_ack.h"
 #include "isms/incident.h"
+#include "isms/kpi.h"
 #include "isms/nonconformity.h"
 #include "isms/risk_method.h"
+#include "isms/record.h"
 #include "isms/training.h"
 
 #define INPUT_ROWS_MAX 500 /* rows of a table in a section, at most */
@@ -148,46 +151,15 @@ static int previous_actions(struct review_ctx *c, struct strbuf *sb)
 	return 0;
 }
 
-/* Changes in external and internal issues and in interested parties: the
- * audit log of those record types since the previous review, when the types
- * exist in this build. */
+/* Changes in external and internal issues, interested parties and their
+ * requirements since the previous review (isms/context.h). */
 static int context_changes(struct review_ctx *c, struct strbuf *sb)
 {
-	static const char *const types[] = { "issue", "interested_party", "scope" };
-	int first = 1, any = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
-		const struct entity *ent = entity_by_name(types[i]);
-		struct stmt *st;
-		int step, f = 1;
-		if (!ent)
-			continue;
-		if (!any)
-			sb_adds(sb, "{\"changes\":[");
-		st = store_prepare(c->s,
-				   "SELECT action, COUNT(*) FROM audit_log WHERE record_type = ? AND at >= ? AND action IN "
-				   "('create', 'update', 'archive') GROUP BY action ORDER BY action",
-				   c->e);
-		if (!st)
-			return -1;
-		stmt_bind_text(st, 1, ent->name);
-		stmt_bind_text(st, 2, c->since ? c->since : "");
-		sb_adds(sb, first ? "{" : ",{");
-		first = 0;
-		jsonw_kv_str(sb, &f, "record_type", ent->label_plural);
-		while ((step = stmt_step(st, c->e)) == STORE_ROW)
-			jsonw_kv_int(sb, &f, arena_printf(c->a, "%sd", stmt_text(st, 0)), stmt_int(st, 1));
-		stmt_done(st);
-		if (step < 0)
-			return -1;
-		sb_addc(sb, '}');
-		any = 1;
-	}
-	if (!any) {
-		c->note = "Issues and interested parties are not recorded in this version of isms: note their changes "
-			  "in the minutes.";
-		return REVIEW_INPUT_NA;
-	}
-	sb_adds(sb, "]}");
+	struct context_changes ch;
+	const char *since = c->since ? arena_strndup(c->a, c->since, 10) : "1970-01-01";
+	if (context_changes_since(c->s, since, c->a, &ch, c->e))
+		return -1;
+	context_changes_to_json(&ch, since, sb);
 	return 0;
 }
 
@@ -219,11 +191,16 @@ static int not_in_this_build(struct review_ctx *c, const char *what)
 	return REVIEW_INPUT_NA;
 }
 
+/* Every KPI with its latest measurement against its target (isms/kpi.h). */
 static int kpis(struct review_ctx *c, struct strbuf *sb)
 {
-	(void)sb;
-	return not_in_this_build(c, "KPIs are not recorded in this version of isms: bring their results to the "
-				    "meeting and note them in the minutes.");
+	struct kpi_status *list;
+	struct kpi_status_counts counts;
+	int n;
+	if (kpi_status_all(c->s, NULL, 0, c->a, &list, &n, &counts, c->e))
+		return -1;
+	kpi_status_list_json(list, n, &counts, sb);
+	return 0;
 }
 
 static int audits(struct review_ctx *c, struct strbuf *sb)
@@ -233,11 +210,38 @@ static int audits(struct review_ctx *c, struct strbuf *sb)
 				    "reports to the meeting and note their results in the minutes.");
 }
 
+/* The objectives with their status, due date and how their KPIs stand. */
 static int objectives(struct review_ctx *c, struct strbuf *sb)
 {
-	(void)sb;
-	return not_in_this_build(c, "Security objectives are not recorded in this version of isms: note how far "
-				    "each was met in the minutes.");
+	const struct entity *ent = entity_by_name("objective");
+	struct list_query q;
+	struct record_page page;
+	sb_adds(sb, "{\"items\":[");
+	list_query_init(&q, ent);
+	q.limit = INPUT_ROWS_MAX;
+	if (record_list(c->s, ent, &q, c->a, &page, c->e))
+		return -1;
+	for (int i = 0; i < page.n; i++) {
+		struct kpi_status *list;
+		struct kpi_status_counts counts;
+		int n, first = 1;
+		if (kpi_status_all(c->s, NULL, page.items[i].id, c->a, &list, &n, &counts, c->e))
+			return -1;
+		sb_adds(sb, i ? ",{" : "{");
+		jsonw_kv_int(sb, &first, "id", page.items[i].id);
+		for (int k = 0; k < ent->nfields; k++)
+			if (!strcmp(ent->fields[k].name, "title") || !strcmp(ent->fields[k].name, "status") ||
+			    !strcmp(ent->fields[k].name, "due_date") || !strcmp(ent->fields[k].name, "target"))
+				jsonw_kv_str(sb, &first, ent->fields[k].name, page.items[i].values[k]);
+		jsonw_kv_int(sb, &first, "kpis", n);
+		jsonw_kv_int(sb, &first, "kpis_on_target", counts.on_target);
+		jsonw_kv_int(sb, &first, "kpis_warning", counts.warning);
+		jsonw_kv_int(sb, &first, "kpis_critical", counts.critical);
+		jsonw_kv_int(sb, &first, "kpis_no_data", counts.no_data);
+		sb_addc(sb, '}');
+	}
+	sb_addf(sb, "],\"total\":%lld}", (long long)page.total);
+	return 0;
 }
 
 /* Levels in the current method's order, then any other key, then unscored. */
