@@ -104,6 +104,11 @@ int api_soa_compare_params(struct request *req, struct soa_cmp *out, struct err 
 void api_my_tasks(struct request *req, struct response *resp);
 void api_incident_metrics(struct request *req, struct response *resp);
 void api_nc_figures(struct request *req, struct response *resp);
+/* review_api.c: a management review's report, compiling, closing and attendees (isms/review.h) */
+void api_review_report(struct request *req, struct response *resp);
+void api_review_compile(struct request *req, struct response *resp);
+void api_review_close(struct request *req, struct response *resp);
+void api_review_attendees_put(struct request *req, struct response *resp);
 /* internal_audit_api.c: an audit's checklist, results, nonconformity from a finding, report; a
  * programme's schedule; audit results since a date and audits coming up */
 void api_audit_checklist(struct request *req, struct response *resp);

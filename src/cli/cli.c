@@ -243,6 +243,37 @@ static const struct cli_command commands[] = {
 	  { { "id", "N", "the group", NULL },
 	    { "user", "EMAIL", "the person", NULL },
 	    { "as", "EMAIL", "act as this user (their role decides); default: the system", NULL } } },
+	{ "review list", cmd_record_list, "list management reviews", RECORD_LIST_HELP, { RECORD_LIST_OPTS }, NULL,
+	  "review" },
+	{ "review create", cmd_record_add, "create a management review, compiling its inputs",
+	  "Creates a management review from a JSON object ({\"title\", \"review_date\", \"chair\", ...}) and\n"
+	  "compiles its inputs from the data as of today, frozen in the review. Prints the review.\n"
+	  "Audited.\n" RECORD_WHO,
+	  { RECORD_ADD_OPTS }, NULL, "review" },
+	{ "review set", cmd_record_set, "change fields of a management review (minutes, decisions, status)",
+	  RECORD_SET_HELP, { RECORD_SET_OPTS }, NULL, "review" },
+	{ "review show", cmd_review_show, "print a management review's report",
+	  "Prints the review, its attendees, its frozen inputs section by section and the actions it\n"
+	  "decided; with --format json, the API's report (GET /api/v1/reviews/ID/report).",
+	  { RECORD_SHOW_OPTS } },
+	{ "review compile", cmd_review_compile, "compile a draft review's inputs again",
+	  "Compiles the inputs of a draft review again from today's data. Once a review is held its\n"
+	  "inputs are frozen and this is refused. Audited.",
+	  { RECORD_OPT_ID, RECORD_OPT_AS } },
+	{ "review close", cmd_review_close, "close a management review",
+	  "Closes the review. Refused, and nothing changes, while it has neither decisions nor actions\n"
+	  "(tasks naming it). A closed review no longer changes. Audited.",
+	  { RECORD_OPT_ID, RECORD_OPT_AS } },
+	{ "review attendees", cmd_review_attendees, "say who attended a management review",
+	  "Replaces the review's attendees with the users of --users (e-mails separated by commas; ''\n"
+	  "for nobody). People from outside go in the review's external_attendees field. Audited.",
+	  { RECORD_OPT_ID, { "users", "EMAILS", "the attendees' e-mails, separated by commas", NULL }, RECORD_OPT_AS } },
+	{ "supplier list", cmd_record_list, "list suppliers", RECORD_LIST_HELP, { RECORD_LIST_OPTS }, NULL, "supplier" },
+	{ "supplier assess", cmd_record_add, "record a supplier assessment",
+	  "Records an assessment from a JSON object ({\"supplier\", \"assessed_on\", \"result\", \"score\",\n"
+	  "\"findings\", \"next_assessment\"}); the supplier's last and next assessment and last result\n"
+	  "follow in the same transaction. Audited.\n" RECORD_WHO,
+	  { RECORD_ADD_OPTS }, NULL, "supplier_assessment" },
 	{ "training list", cmd_training_list, "list the courses with their figures",
 	  "Prints each course, one a line: id, title, status, how many people must take it, have a valid\n"
 	  "pass and are overdue, then the completion rate, the pass rate of the attempts and the average\n"

@@ -179,5 +179,10 @@ int cmd_roles_show(const struct cli_args *a);
 int cmd_roles_assign(const struct cli_args *a);
 int cmd_raci_set(const struct cli_args *a);
 int cmd_context_changes(const struct cli_args *a);
+/* cmd_review.c */
+int cmd_review_show(const struct cli_args *a);
+int cmd_review_compile(const struct cli_args *a);
+int cmd_review_close(const struct cli_args *a);
+int cmd_review_attendees(const struct cli_args *a);
 
 #endif

@@ -165,6 +165,12 @@ const struct route route_table[] = {
 	{ "PUT", "/api/v1/roles/{name}", api_role_assign, ROLE_MANAGER, API | RF_JSON_BODY },
 	{ "GET", "/api/v1/processes/{id}/raci", api_raci_get, ROLE_EMPLOYEE, API },
 	{ "PUT", "/api/v1/processes/{id}/raci", api_raci_put, ROLE_MANAGER, API | RF_JSON_BODY },
+	/* management reviews (isms/review.h): the report with the frozen inputs; a draft's inputs
+	 * compiled again; closing (outputs required); attendees replaced whole */
+	{ "GET", "/api/v1/reviews/{id}/report", api_review_report, ROLE_AUDITOR, API },
+	{ "POST", "/api/v1/reviews/{id}/compile", api_review_compile, ROLE_MANAGER, API },
+	{ "POST", "/api/v1/reviews/{id}/close", api_review_close, ROLE_MANAGER, API },
+	{ "PUT", "/api/v1/reviews/{id}/attendees", api_review_attendees_put, ROLE_MANAGER, API | RF_JSON_BODY },
 	/* internal audits (isms/internal_audit.h): auditors read; the audit team and ISMS managers
 	 * enter results and raise nonconformities (checked in the domain) */
 	{ "GET", "/api/v1/audits/results", api_audit_results, ROLE_AUDITOR, API },
@@ -288,6 +294,9 @@ const struct route route_table[] = {
 	{ "POST", "/frameworks/{id}/soa/{sub}", web_soa_row_save, ROLE_MANAGER, WEB },
 	{ "POST", "/kpis/{id}/measurements", web_kpi_record, ROLE_OWNER, WEB },
 	{ "POST", "/kpis/{id}/measure", web_kpi_measure, ROLE_OWNER, WEB },
+	{ "POST", "/reviews/{id}/compile", web_review_compile, ROLE_MANAGER, WEB },
+	{ "POST", "/reviews/{id}/close", web_review_close, ROLE_MANAGER, WEB },
+	{ "POST", "/reviews/{id}/attendees", web_review_attendees, ROLE_MANAGER, WEB },
 	{ "GET", "/audits/{id}/report", web_audit_report, ROLE_AUDITOR, WEB },
 	{ "POST", "/audits/{id}/checklist", web_audit_checklist_save, ROLE_AUDITOR, WEB },
 	{ "POST", "/audits/{id}/checklist/{sub}/nonconformity", web_audit_raise_nc, ROLE_AUDITOR, WEB },

@@ -39,6 +39,10 @@ const struct link_kind link_kinds[] = {
 	{ "controls", "party_requirement", "control", "Satisfied by controls", "Party requirements met",
 	  "link_party_requirement_control", 0, NULL, NULL,
 	  "The controls that together meet this requirement. A requirement with none is not yet shown to be met.", NULL },
+	{ "risks", "supplier", "risk", "Related risks", "Suppliers", "link_supplier_risk", 0, NULL, NULL,
+	  "Risks that come from this supplier or that it helps to carry: an outage, a breach at their end.", NULL },
+	{ "controls", "supplier", "control", "Controls", "Suppliers", "link_supplier_control", 0, NULL, NULL,
+	  "Controls that govern this supplier (contract clauses, access reviews) or that it operates for you.", NULL },
 };
 
 const int link_kind_count = (int)ARRAY_SIZE(link_kinds);

@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "isms/doc_ack.h"
 #include "isms/incident.h"
+#include "isms/supplier.h"
 #include "isms/training.h"
 #include "model/entity.h"
 
@@ -235,6 +236,7 @@ static const struct task_source task_sources[] = {
 	{ "document_ack", "Document to read", "document", documents_to_read },
 	{ "issue_review", "Issue review", "issue", issues },
 	{ "party_review", "Interested party review", "interested_party", parties },
+	{ "supplier", "Supplier", "supplier", supplier_due_tasks },
 	{ "internal_audit", "Internal audit", "internal_audit", audits },
 };
 

@@ -15,7 +15,9 @@
 #include "isms/incident.h"
 #include "isms/internal_audit.h"
 #include "isms/nonconformity.h"
+#include "isms/review.h"
 #include "isms/risk.h"
+#include "isms/supplier.h"
 
 /* What a record type adds to the generic checks, inside the write
  * transaction, after its references are checked: derived values to store
@@ -36,6 +38,8 @@ static const struct record_rule rules[] = {
 	{ "incident", incident_prepare, NULL },
 	{ "kpi", kpi_prepare, NULL },
 	{ "nonconformity", nonconformity_prepare, NULL },
+	{ "review", review_prepare, review_changed },
+	{ "supplier_assessment", supplier_assessment_prepare, supplier_assessment_changed },
 	{ "internal_audit", internal_audit_prepare, internal_audit_changed },
 };
 
@@ -249,7 +253,11 @@ static void where_sql(const struct entity *ent, const struct list_query *q, stru
 			sb_addf(sb, " AND t.%s IS NULL", ent->fields[q->filter_field[k]].name);
 	}
 	if (q->overdue_on && ent->overdue.due_field) {
-		sb_addf(sb, " AND t.%s IS NOT NULL AND t.%s < ?", ent->overdue.due_field, ent->overdue.due_field);
+		sb_addf(sb, " AND ((t.%s IS NOT NULL AND t.%s < ?)", ent->overdue.due_field, ent->overdue.due_field);
+		if (ent->overdue.also_due_field)
+			sb_addf(sb, " OR (t.%s IS NOT NULL AND t.%s < ?)", ent->overdue.also_due_field,
+				ent->overdue.also_due_field);
+		sb_addc(sb, ')');
 		if (ent->overdue.status_field && ent->overdue.done_values[0]) {
 			sb_addf(sb, " AND (t.%s IS NULL OR t.%s NOT IN (", ent->overdue.status_field,
 				ent->overdue.status_field);
@@ -287,6 +295,8 @@ static int bind_where(struct stmt *st, const struct entity *ent, const struct li
 	}
 	if (q->overdue_on && ent->overdue.due_field) {
 		stmt_bind_text(st, idx++, q->overdue_on);
+		if (ent->overdue.also_due_field)
+			stmt_bind_text(st, idx++, q->overdue_on);
 		for (int i = 0; ent->overdue.status_field && ent->overdue.done_values[i]; i++)
 			stmt_bind_text(st, idx++, ent->overdue.done_values[i]);
 	}

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "base/jsonw.h"
+#include "base/timeutil.h"
 #include "isms/incident.h"
 #include "isms/internal_audit.h"
 
@@ -14,11 +15,28 @@ static void incident_metrics_extra(const struct record *r, struct strbuf *sb)
 	incident_timing_json(&t, sb);
 }
 
+/* Whether a supplier is overdue today: its next assessment or contract end
+ * is past and it is not terminated (its entity's overdue rule). */
+static void supplier_overdue_extra(const struct record *r, struct strbuf *sb)
+{
+	const struct entity *ent = entity_by_name("supplier");
+	const char *status = r->values[entity_field_index(ent, ent->overdue.status_field)];
+	const char *dates[] = { r->values[entity_field_index(ent, ent->overdue.due_field)],
+				r->values[entity_field_index(ent, ent->overdue.also_due_field)] };
+	char today[16];
+	int late = 0;
+	time_today_plus_months(0, today);
+	for (int i = 0; i < 2; i++)
+		late |= dates[i] && strcmp(dates[i], today) < 0;
+	sb_adds(sb, late && !(status && strcmp(status, "terminated") == 0) ? "true" : "false");
+}
+
 static const struct {
 	const char *entity, *key;
 	void (*fn)(const struct record *r, struct strbuf *sb);
 } record_extras[] = {
 	{ "incident", "metrics", incident_metrics_extra },
+	{ "supplier", "overdue", supplier_overdue_extra },
 	{ "internal_audit", "warnings", internal_audit_warnings },
 };
 

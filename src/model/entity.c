@@ -6,16 +6,17 @@
 extern const struct entity entity_asset, entity_risk, entity_control, entity_document,
 	entity_incident, entity_nonconformity, entity_supplier, entity_task, entity_threat, entity_vulnerability,
 	entity_course, entity_issue, entity_interested_party, entity_party_requirement, entity_process,
-	entity_objective, entity_kpi, entity_audit_area, entity_audit_programme, entity_internal_audit;
+	entity_objective, entity_kpi, entity_review, entity_supplier_assessment, entity_audit_area,
+	entity_audit_programme, entity_internal_audit;
 
 /* The registry: order is the navigation order of the web UI, and a type
  * comes after the types it refers to (a risk names an asset, a threat and a
  * vulnerability). */
 const struct entity *const entity_table[] = {
 	&entity_asset, &entity_threat, &entity_vulnerability, &entity_risk, &entity_control, &entity_document,
-	&entity_incident, &entity_nonconformity, &entity_supplier, &entity_task, &entity_course,
-	&entity_issue, &entity_interested_party, &entity_party_requirement, &entity_process,
-	&entity_objective, &entity_kpi,
+	&entity_incident, &entity_nonconformity, &entity_review, &entity_supplier, &entity_supplier_assessment,
+	&entity_task, &entity_course, &entity_issue, &entity_interested_party, &entity_party_requirement,
+	&entity_process, &entity_objective, &entity_kpi,
 	&entity_audit_area, &entity_audit_programme, &entity_internal_audit,
 };
 const int entity_count = (int)(sizeof(entity_table) / sizeof(entity_table[0]));

@@ -79,10 +79,13 @@ struct entity {
 	struct record_scope write_scope; /* ... and may change (and create) */
 	/* What "overdue" means for the type (lists' overdue=true, the dashboard):
 	 * due_field, a date, is past, unless the status field holds one of
-	 * done_values. NULL due_field: the type has no deadline. */
+	 * done_values. NULL due_field: the type has no deadline. also_due_field:
+	 * a second date whose passing makes it overdue too (a supplier's
+	 * contract end); NULL: none. */
 	struct {
 		const char *due_field, *status_field;
 		const char *done_values[4]; /* NULL-terminated */
+		const char *also_due_field;
 	} overdue;
 	const struct field *fields;
 	int nfields;

@@ -269,6 +269,10 @@ void incident_list_figures(struct request *req, struct strbuf *sb);
 void nonconformity_actions_section(struct request *req, struct strbuf *sb, const struct record *r);
 void nonconformity_list_figures(struct request *req, struct strbuf *sb);
 void my_tasks_card(struct request *req, struct strbuf *sb);
+/* pages_review.c: a management review's status, attendees, frozen inputs and
+ * actions; pages_supplier.c: a supplier's overdue notice and assessments. */
+void review_detail_section(struct request *req, struct strbuf *sb, const struct record *r);
+void supplier_detail_section(struct request *req, struct strbuf *sb, const struct record *r);
 /* pages_internal_audit.c: an audit's independence warning, criteria and checklist; a programme's
  * schedule (areas by quarters) */
 void audit_detail_section(struct request *req, struct strbuf *sb, const struct record *r);

@@ -43,6 +43,8 @@ static const struct page_hook hooks[] = {
 	{ "interested_party", context_list_links, NULL, NULL },
 	{ "objective", NULL, NULL, objective_kpis_section },
 	{ "kpi", kpi_list_figures, NULL, kpi_detail_section },
+	{ "review", NULL, NULL, review_detail_section },
+	{ "supplier", NULL, NULL, supplier_detail_section },
 	{ "internal_audit", NULL, NULL, audit_detail_section },
 	{ "audit_programme", NULL, NULL, programme_schedule_section },
 };

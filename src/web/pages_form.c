@@ -5,6 +5,7 @@
  * typed and each message next to its field. The field and form frame are
  * shared with the other forms of the UI (page_field, page_form_begin/end). */
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -264,7 +265,8 @@ static void form_page(struct request *req, struct response *resp, const struct f
 		action = arena_printf(&req->arena, "/%s/%lld", ent->plural, (long long)fv->rec->id);
 		cancel = action;
 	} else {
-		title = heading = arena_printf(&req->arena, "New %s", ent->name);
+		/* the label in a sentence: "New management review" */
+		title = heading = arena_printf(&req->arena, "New %c%s", tolower((unsigned char)ent->label[0]), ent->label + 1);
 		action = arena_printf(&req->arena, "/%s", ent->plural);
 		cancel = action;
 	}
@@ -279,7 +281,7 @@ static void form_page(struct request *req, struct response *resp, const struct f
 	for (int i = 0; i < ent->nfields; i++)
 		if (writable(&ent->fields[i]))
 			form_field(req, sb, fv, i);
-	page_form_end(sb, fv->rec ? "Save changes" : arena_printf(&req->arena, "Create %s", ent->name), cancel);
+	page_form_end(sb, fv->rec ? "Save changes" : arena_printf(&req->arena, "Create %s", heading + 4), cancel);
 	page_end(req, resp, status);
 }
 

@@ -54,6 +54,10 @@ void web_groups(struct request *req, struct response *resp);
 /* pages_document.c: a document's workflow actions, acknowledgement, a
  * version, the diff of two, who has acknowledged; new from a template */
 void web_document_submit(struct request *req, struct response *resp);
+/* pages_review.c: a management review's forms */
+void web_review_compile(struct request *req, struct response *resp);
+void web_review_close(struct request *req, struct response *resp);
+void web_review_attendees(struct request *req, struct response *resp);
 void web_document_approve(struct request *req, struct response *resp);
 void web_document_publish(struct request *req, struct response *resp);
 void web_document_retire(struct request *req, struct response *resp);

@@ -204,6 +204,12 @@ describe('every field round-trips', () => {
 			criticality: 'high', status: 'prospective', owner: adminId, contact_name: 'Jane Roe',
 			contact_email: 'jane.roe@vendor.example', contract_start: '2025-01-01', contract_end: '2027-12-31',
 			last_review: '2025-01-01', next_review: '2026-01-01', notes: 'DPA signed',
+			data_categories: 'Salaries, bank details',
+		}),
+		review: () => ({
+			title: 'Annual review', review_date: '2025-06-30', chair: adminId, status: 'closed',
+			external_attendees: 'A. Auditor (Audit Co)', feedback: 'Customers asked for SOC 2',
+			improvement: 'Automate access reviews', minutes: 'All inputs discussed', decisions: 'Fund an MDM',
 		}),
 		threat: () => ({
 			name: 'Insider', family: 'malicious', description: 'A staff member copies salaries', confidentiality: true,
@@ -231,7 +237,7 @@ describe('every field round-trips', () => {
 		task: () => ({
 			title: 'Review access rights', description: 'Quarterly review', owner: adminId, due_date: '2025-12-31',
 			status: 'done', priority: 'low', risk: ids.risk, control: ids.control, incident: ids.incident,
-			nonconformity: ids.nonconformity, completed_at: '2025-02-03T04:05:06Z',
+			nonconformity: ids.nonconformity, review: ids.review, completed_at: '2025-02-03T04:05:06Z',
 		}),
 	};
 	const computed = {
@@ -240,12 +246,15 @@ describe('every field round-trips', () => {
 		risk: { inherent_score: 10, residual_score: 3, inherent_level: 'high', residual_level: 'low', method_version: 1 },
 		document: { state: 'draft', version_number: 1, approver: null, approved_at: null, next_review: null, published_version: null, published_at: null },
 		// closing stamps the day it was closed
-		nonconformity: { closed_on: new Date().toISOString().slice(0, 10) } };
+		nonconformity: { closed_on: new Date().toISOString().slice(0, 10) },
+		// inputs compiled on the day it is made; closing stamps the day
+		review: { compiled_on: new Date().toISOString().slice(0, 10), closed_on: new Date().toISOString().slice(0, 10) },
+		supplier: { last_result: null } };
 
 	// in dependency order: risks refer to threats and vulnerabilities; nonconformities to incidents; tasks to
 	// risks, controls, incidents and nonconformities
 	for (const entity of ['asset', 'control', 'threat', 'vulnerability', 'risk', 'document', 'incident', 'nonconformity',
-		'supplier', 'task', 'course', 'issue', 'interested_party', 'party_requirement', 'process']) {
+		'supplier', 'review', 'task', 'course', 'issue', 'interested_party', 'party_requirement', 'process']) {
 		it(`${entity} with every field set`, async () => {
 			const body = full[entity]();
 			assert.deepEqual(Object.keys(body).sort(),

@@ -137,10 +137,11 @@ export const ENTITIES = {
 		plural: 'suppliers',
 		userFields: ['owner'], // naming a person: the per-record rules look at these
 		required: { name: 'Test supplier' },
-		fields: ['name', 'service', 'data_access', 'criticality', 'status', 'owner', 'contact_name',
-			'contact_email', 'contract_start', 'contract_end', 'last_review', 'next_review', 'notes'],
+		fields: ['name', 'service', 'data_access', 'data_categories', 'criticality', 'status', 'owner', 'contact_name',
+			'contact_email', 'contract_start', 'contract_end', 'last_review', 'next_review', 'last_result', 'notes'],
 		defaults: { data_access: 'none', status: 'active' },
-		computed: [],
+		computed: ['last_result'], // the latest assessment's (isms/supplier.h)
+		extras: ['overdue'], // next assessment or contract end past (isms/record_extra.c)
 		read: 'auditor', create: 'isms_manager', write: 'isms_manager',
 		textEdit: { notes: 'Renewal due in spring' },
 		enumEdit: { status: 'terminated' },
@@ -150,12 +151,27 @@ export const ENTITIES = {
 		userFields: ['owner'], // naming a person: the per-record rules look at these
 		required: { title: 'Test task' },
 		fields: ['title', 'description', 'owner', 'due_date', 'status', 'priority', 'risk', 'control',
-			'incident', 'nonconformity', 'completed_at'],
+			'incident', 'nonconformity', 'review', 'completed_at'],
 		defaults: { status: 'open', priority: 'normal' },
 		computed: [],
 		read: 'employee', create: 'owner', write: 'employee',
 		textEdit: { description: 'Follow up with IT' },
 		enumEdit: { priority: 'high' },
+	},
+	// supplier assessments need a supplier to name, which these generic bodies cannot give:
+	// suppliers.test.mjs covers their CRUD, refusals and roles
+	review: {
+		plural: 'reviews',
+		userFields: [],
+		required: { title: 'Test review', review_date: '2026-03-01' },
+		fields: ['title', 'review_date', 'chair', 'status', 'external_attendees', 'feedback', 'improvement', 'minutes',
+			'decisions', 'compiled_on', 'closed_on'],
+		// the inputs are compiled on the day the review is created (isms/review.h)
+		defaults: { status: 'draft', compiled_on: new Date().toISOString().slice(0, 10) },
+		computed: ['compiled_on', 'closed_on'],
+		read: 'auditor', create: 'isms_manager', write: 'isms_manager',
+		textEdit: { minutes: 'The board went through every input' },
+		enumEdit: { status: 'held' },
 	},
 	course: {
 		plural: 'courses',

@@ -347,6 +347,16 @@ describe('reporting', () => {
 		r = await api(srv, 'GET', '/api/v1/audits/upcoming?days=0', { token: tok.auditor });
 		assert.deepEqual(r.json.items.map((a) => [a.id, a.late]), [[late.id, true]]);
 		assert.equal((await api(srv, 'DELETE', `/api/v1/audits/${late.id}`, { token: tok.manager })).status, 204);
+		// a management review compiled now carries the audit results and what is coming
+		const rv = await post('reviews', { title: 'Review with audits', review_date: dateIn(7) });
+		const rep = (await api(srv, 'GET', `/api/v1/reviews/${rv.id}/report`)).json;
+		const audits = rep.inputs.sections.find((x) => x.key === 'audits');
+		assert.equal(audits.available, true);
+		assert.deepEqual([audits.data.audits_completed, audits.data.items_checked, audits.data.nonconformities_raised],
+			[1, 5, 2]);
+		assert.deepEqual(audits.data.by_result, { conforming: 1, minor_nc: 1, major_nc: 1, observation: 1,
+			opportunity_for_improvement: 1, not_checked: 32 });
+		assert.deepEqual(audits.data.upcoming.map((a) => a.internal_audit), [ids.audit2, ids.own]);
 	});
 });
 

@@ -1,5 +1,5 @@
 /* task: any action owed by someone by a date — treatment actions (risk),
- * corrective actions (nonconformity), reviews. Everything owed shows up in "my tasks". */
+ * corrective actions (nonconformity), actions of management reviews (review). Everything owed shows up in "my tasks". */
 #include "model/entity.h"
 
 static const char *const statuses[] = { "open", "in_progress", "done", "cancelled", NULL };
@@ -17,6 +17,8 @@ static const struct field fields[] = {
 	{ "incident", "Incident", FT_REF, 0, .ref = "incident" },
 	{ "nonconformity", "Nonconformity", FT_REF, 0, .ref = "nonconformity",
 	  .help = "For a corrective action: the nonconformity whose cause it removes." },
+	{ "review", "Management review", FT_REF, 0, .ref = "review",
+	  .help = "For an action decided by a management review: that review. The next review lists it." },
 	{ "completed_at", "Completed", FT_DATETIME, 0 },
 };
 

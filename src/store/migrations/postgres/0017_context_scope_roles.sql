@@ -60,7 +60,7 @@ CREATE TABLE party_requirement (
   requirement_type TEXT NOT NULL,
   source TEXT,
   details TEXT,
-  addressed BIGINT NOT NULL DEFAULT 0
+  addressed BIGINT DEFAULT 0
 );
 CREATE INDEX party_requirement_party ON party_requirement(party);
 CREATE INDEX party_requirement_list_default ON party_requirement((requirement IS NULL), requirement, id) WHERE archived = 0;
