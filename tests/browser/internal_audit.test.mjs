@@ -135,4 +135,20 @@ test('programme → audit → finding → nonconformity → report', async () =>
 	await findings.getByText('Roles are not written down for the payroll team.').waitFor();
 	await page.getByText('Roles in payroll need writing down').waitFor();
 	await ctx.shot('audit-report');
+
+	// a management review compiles it all: the audit and the nonconformity it raised
+	await page.goto(`${base}/reviews/new`);
+	await page.fill('#f-title', 'Management review after the Finance audit');
+	await page.fill('#f-review_date', new Date().toISOString().slice(0, 10));
+	await page.getByRole('button', { name: 'Create management review' }).click();
+	await page.waitForURL(/\/reviews\/\d+(\?.*)?$/);
+	const reviewId = page.url().match(/\/reviews\/(\d+)/)[1];
+	const inputs = page.locator('section.review-inputs');
+	await inputs.getByRole('heading', { name: 'Audit results' }).waitFor();
+	const review = await (await fetch(`${base}/api/v1/reviews/${reviewId}/report`, { headers: { Cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).json();
+	const audits = review.inputs.sections.find((s) => s.key === 'audits').data;
+	const ncs = review.inputs.sections.find((s) => s.key === 'nonconformities').data;
+	assert.equal(audits.nonconformities_raised, 1);
+	assert.equal(ncs.open, 1);
+	await ctx.shot('review-after-audit');
 });
