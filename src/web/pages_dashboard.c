@@ -16,6 +16,7 @@
 #include "isms/framework.h"
 #include "isms/gap.h"
 #include "isms/incident.h"
+#include "isms/kpi.h"
 #include "isms/internal_audit.h"
 #include "isms/nonconformity.h"
 #include "isms/record.h"
@@ -220,9 +221,46 @@ static void audits_figure(struct dash *d)
 		    r.audits_completed == 0);
 }
 
+/* KPIs against their targets (isms/kpi.h). */
+static void kpis_figure(struct dash *d)
+{
+	struct kpi_status *list;
+	struct kpi_status_counts c;
+	struct err e = ERR_INIT;
+	int n;
+	if (!view_can_read(d->req, entity_by_name("kpi")) ||
+	    kpi_status_all(d->req->store, &d->req->actor, 0, &d->req->arena, &list, &n, &c, &e))
+		return;
+	add(d, CHECK, "KPIs measured", n ? arena_printf(&d->req->arena, "%d of %d", n - c.no_data, n) : "none yet", "/kpis",
+	    n == 0 || c.no_data > 0);
+	add(d, CHECK, "KPIs off target", num(d, c.warning + c.critical), "/kpis", c.critical > 0);
+}
+
+/* Management reviews: the latest one held or closed, and whether one was in the last 12 months. */
+static void reviews_figure(struct dash *d)
+{
+	struct stmt *st;
+	struct err e = ERR_INIT;
+	char year_ago[16];
+	const char *last = NULL;
+	time_t t = time(NULL) - 365 * 86400;
+	struct tm tm;
+	if (!view_can_read(d->req, entity_by_name("review")) ||
+	    !(st = store_prepare(d->req->store, "SELECT MAX(review_date) FROM management_review WHERE archived = 0 AND "
+						"status IN ('held', 'closed')", &e)))
+		return;
+	if (stmt_step(st, &e) == STORE_ROW && stmt_text(st, 0))
+		last = arena_strdup(&d->req->arena, stmt_text(st, 0));
+	stmt_done(st);
+	gmtime_r(&t, &tm);
+	strftime(year_ago, sizeof(year_ago), "%Y-%m-%d", &tm);
+	add(d, ACT, "Last management review", last ? last : "none yet", "/reviews", !last || strcmp(last, year_ago) < 0);
+}
+
+
 static void (*const dash_figures[])(struct dash *d) = {
 	frameworks_figure, risks_figure, controls_figure, documents_figure, training_figure, incidents_figure,
-	nonconformities_figure, audits_figure,
+	nonconformities_figure, audits_figure, kpis_figure, reviews_figure,
 };
 
 /* ---- charts --------------------------------------------------------------- */
