@@ -51,6 +51,8 @@ test('a review compiles its inputs; a supplier assessment from the supplier page
 	assert.equal(await inputs.locator('tr', { hasText: 'Buy offline backup disks' }).count(), 1);
 	// every module's section is available now that they have all landed
 	await inputs.getByRole('heading', { name: /KPIs against targets/ }).waitFor();
+	// every module has landed: the audit results are read, not 'not available'
+	assert.match(await inputs.innerText(), /Audit results\s+0\s+Audits completed/i);
 	assert.doesNotMatch(await inputs.innerText(), /Not available/);
 
 	// attendees
