@@ -329,6 +329,10 @@ int record_list(struct store *s, const struct entity *ent, const struct list_que
 	out->total = stmt_int(st, 0);
 	stmt_done(st);
 	st = NULL;
+	if (q->limit == 0) { /* only the count (dashboards): no page to sort */
+		rc = 0;
+		goto out;
+	}
 
 	/* the page's rows first (filter, sort, limit), then only they are
 	 * joined to the titles they refer to: joining every matching row before

@@ -54,7 +54,8 @@ struct record_page {
 	int64_t total;
 };
 
-/* Fills q from the entity's defaults (default sort, limit 25). */
+/* Fills q from the entity's defaults (default sort, limit 25). A limit of 0
+ * makes record_list count only (total set, no items). */
 void list_query_init(struct list_query *q, const struct entity *ent);
 /* Parses a "sort" parameter: "name" or "-name". */
 int list_query_sort(struct list_query *q, const struct entity *ent, const char *spec, struct err *e);

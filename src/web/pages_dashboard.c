@@ -65,7 +65,7 @@ static int64_t count(struct dash *d, const char *name, const char *field, const 
 		return -1;
 	list_query_init(&q, ent);
 	q.viewer = &d->req->actor;
-	q.limit = 1;
+	q.limit = 0; /* the count only */
 	if (field) {
 		q.filter_field[0] = entity_field_index(ent, field);
 		q.filter_value[0] = value;

@@ -20,7 +20,7 @@ static void count_cards(struct request *req, struct strbuf *sb)
 			continue;
 		list_query_init(&q, ent);
 		q.viewer = &req->actor;
-		q.limit = 1;
+		q.limit = 0; /* the count only */
 		html_printf(sb, "<a class=\"stat-card\" href=\"/%s\"><span class=\"stat-icon\">", ent->plural);
 		page_icon(sb, ent->plural);
 		html_printf(sb, "</span><span class=\"stat-label\">%s</span>", ent->label_plural);
