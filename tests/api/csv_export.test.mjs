@@ -45,13 +45,18 @@ async function exportCsv(srv, plural, query = '', token = srv.token) {
 	return { status: 200, res, text: res.text, header, rows: rest.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]]))) };
 }
 
+// every reference field of the entity table (FT_REF): its target's title follows it
+const REFS = ['area', 'asset', 'control', 'incident', 'nonconformity', 'objective', 'party', 'programme', 'review', 'risk',
+	'supplier', 'threat', 'vulnerability'];
+// every person field of the entity table (FT_USER): the person's name follows it
+const USERS = ['approver', 'assessor', 'chair', 'effectiveness_checked_by', 'handler', 'lead_auditor', 'owner', 'raised_by',
+	'reporter'];
 function expectedHeader(entity) {
 	const cols = ['id'];
 	for (const f of ENTITIES[entity].fields) {
 		cols.push(f);
-		if (['asset', 'risk', 'control', 'incident', 'nonconformity', 'threat', 'vulnerability'].includes(f)) cols.push(`${f}_title`);
-		if (ENTITIES[entity].userFields.includes(f) || (entity === 'task' && f === 'owner')
-			|| (entity === 'nonconformity' && f === 'effectiveness_checked_by')) cols.push(`${f}_name`);
+		if (REFS.includes(f)) cols.push(`${f}_title`);
+		if (ENTITIES[entity].userFields.includes(f) || USERS.includes(f)) cols.push(`${f}_name`);
 	}
 	return [...new Set(cols), 'archived', 'created_at', 'created_by', 'updated_at', 'updated_by', 'version'];
 }
