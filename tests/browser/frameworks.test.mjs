@@ -27,7 +27,7 @@ test('install, link a control, assess, and see the gap analysis move', async () 
 	await page.waitForURL(`${base}/`);
 
 	// the library: install the mapping, which brings both frameworks along
-	await page.getByRole('link', { name: 'Frameworks' }).click();
+	await page.getByRole('link', { name: 'Frameworks', exact: true }).click();
 	await page.waitForURL(`${base}/frameworks`);
 	const mapping = page.locator('.library li', { hasText: 'ISO/IEC 27001:2013 to 2022' });
 	await mapping.getByRole('button', { name: 'Install' }).click();
