@@ -104,45 +104,24 @@ void api_framework_requirements(struct request *req, struct response *resp)
 }
 
 /* The mapped requirements of r in both directions. */
-static int mappings_json(struct store *s, int64_t id, struct strbuf *sb, struct err *e)
+static int mappings_json(struct store *s, int64_t id, struct arena *a, struct strbuf *sb, struct err *e)
 {
-	static const char *const sqls[] = {
-		"SELECT o.id, o.ref_id, o.title, f.id, f.ref_id, m.relationship FROM requirement_mapping m "
-		"JOIN requirement o ON o.id = m.target_id JOIN framework f ON f.id = o.framework_id "
-		"WHERE m.source_id = ? ORDER BY f.ref_id, o.ordinal",
-		"SELECT o.id, o.ref_id, o.title, f.id, f.ref_id, m.relationship FROM requirement_mapping m "
-		"JOIN requirement o ON o.id = m.source_id JOIN framework f ON f.id = o.framework_id "
-		"WHERE m.target_id = ? ORDER BY f.ref_id, o.ordinal",
-	};
-	int any = 0;
+	struct req_mapping *m;
+	int n;
+	if (requirement_mappings(s, id, a, &m, &n, e))
+		return -1;
 	sb_addc(sb, '[');
-	for (size_t q = 0; q < ARRAY_SIZE(sqls); q++) {
-		struct stmt *st = store_prepare(s, sqls[q], e);
-		int step;
-		if (!st)
-			return -1;
-		stmt_bind_int(st, 1, id);
-		while ((step = stmt_step(st, e)) == STORE_ROW) {
-			int first = 1;
-			const char *rel = stmt_text(st, 5);
-			/* seen from the other side, subset and superset swap */
-			if (q == 1 && streq(rel, "subset"))
-				rel = "superset";
-			else if (q == 1 && streq(rel, "superset"))
-				rel = "subset";
-			sb_adds(sb, any++ ? ",{" : "{");
-			jsonw_kv_int(sb, &first, "id", stmt_int(st, 0));
-			jsonw_kv_str(sb, &first, "ref_id", stmt_text(st, 1));
-			jsonw_kv_str(sb, &first, "title", stmt_text(st, 2));
-			jsonw_kv_int(sb, &first, "framework_id", stmt_int(st, 3));
-			jsonw_kv_str(sb, &first, "framework", stmt_text(st, 4));
-			jsonw_kv_str(sb, &first, "relationship", rel);
-			jsonw_kv_str(sb, &first, "direction", q ? "from" : "to");
-			sb_addc(sb, '}');
-		}
-		stmt_done(st);
-		if (step < 0)
-			return -1;
+	for (int i = 0; i < n; i++) {
+		int first = 1;
+		sb_adds(sb, i ? ",{" : "{");
+		jsonw_kv_int(sb, &first, "id", m[i].id);
+		jsonw_kv_str(sb, &first, "ref_id", m[i].ref_id);
+		jsonw_kv_str(sb, &first, "title", m[i].title);
+		jsonw_kv_int(sb, &first, "framework_id", m[i].framework_id);
+		jsonw_kv_str(sb, &first, "framework", m[i].framework);
+		jsonw_kv_str(sb, &first, "relationship", m[i].relationship);
+		jsonw_kv_str(sb, &first, "direction", m[i].reverse ? "from" : "to");
+		sb_addc(sb, '}');
 	}
 	sb_addc(sb, ']');
 	return 0;
@@ -210,7 +189,7 @@ int api_requirement_json(struct store *s, int64_t id, struct arena *a, struct st
 	jsonw_key(sb, &first, "controls");
 	controls_json(ctl, n, sb);
 	jsonw_key(sb, &first, "mappings");
-	if (mappings_json(s, id, sb, e))
+	if (mappings_json(s, id, a, sb, e))
 		return -1;
 	sb_addc(sb, '}');
 	return 0;

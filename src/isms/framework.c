@@ -640,3 +640,47 @@ int requirement_by_ref(struct store *s, int64_t framework_id, const char *ref_id
 	return err_set(e, 404, "not_found", "Framework %lld has no requirement %s.", (long long)framework_id,
 		       ref_id ? ref_id : "(none given)");
 }
+
+int requirement_mappings(struct store *s, int64_t id, struct arena *a, struct req_mapping **out, int *n,
+			 struct err *e)
+{
+	static const char *const sqls[] = {
+		"SELECT o.id, o.ref_id, o.title, f.id, f.ref_id, m.relationship FROM requirement_mapping m "
+		"JOIN requirement o ON o.id = m.target_id JOIN framework f ON f.id = o.framework_id "
+		"WHERE m.source_id = ? ORDER BY f.ref_id, o.ordinal",
+		"SELECT o.id, o.ref_id, o.title, f.id, f.ref_id, m.relationship FROM requirement_mapping m "
+		"JOIN requirement o ON o.id = m.source_id JOIN framework f ON f.id = o.framework_id "
+		"WHERE m.target_id = ? ORDER BY f.ref_id, o.ordinal",
+	};
+	int cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (size_t q = 0; q < ARRAY_SIZE(sqls); q++) {
+		struct stmt *st = store_prepare(s, sqls[q], e);
+		int step;
+		if (!st)
+			return -1;
+		stmt_bind_int(st, 1, id);
+		while ((step = stmt_step(st, e)) == STORE_ROW) {
+			struct req_mapping *m;
+			const char *rel = stmt_text(st, 5);
+			if (q == 1 && streq(rel, "subset"))
+				rel = "superset";
+			else if (q == 1 && streq(rel, "superset"))
+				rel = "subset";
+			*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+			m = &(*out)[(*n)++];
+			m->id = stmt_int(st, 0);
+			m->ref_id = arena_strdup(a, stmt_text(st, 1));
+			m->title = arena_strdup(a, stmt_text(st, 2));
+			m->framework_id = stmt_int(st, 3);
+			m->framework = arena_strdup(a, stmt_text(st, 4));
+			m->relationship = arena_strdup(a, rel);
+			m->reverse = (int)q;
+		}
+		stmt_done(st);
+		if (step < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -141,4 +141,16 @@ int requirement_get(struct store *s, int64_t id, struct arena *a, struct require
 int requirement_by_ref(struct store *s, int64_t framework_id, const char *ref_id, struct arena *a,
 		       struct requirement *out, struct err *e);
 
+/* A requirement of another framework mapped to one requirement, seen from
+ * it: relationship as this requirement relates to the other (subset and
+ * superset swap when the mapping was written the other way). */
+struct req_mapping {
+	int64_t id, framework_id;
+	const char *ref_id, *title, *framework, *relationship;
+	int reverse; /* the mapping was written from the other requirement */
+};
+/* Both directions, by framework and document order. */
+int requirement_mappings(struct store *s, int64_t id, struct arena *a, struct req_mapping **out, int *n,
+			 struct err *e);
+
 #endif

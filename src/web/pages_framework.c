@@ -271,41 +271,20 @@ static void control_options(struct request *req, struct strbuf *sb, int64_t requ
 
 static void mappings_view(struct request *req, struct strbuf *sb, int64_t id)
 {
-	static const char *const sqls[] = {
-		"SELECT o.id, o.ref_id, o.title, f.ref_id, m.relationship FROM requirement_mapping m "
-		"JOIN requirement o ON o.id = m.target_id JOIN framework f ON f.id = o.framework_id "
-		"WHERE m.source_id = ? ORDER BY f.ref_id, o.ordinal",
-		"SELECT o.id, o.ref_id, o.title, f.ref_id, m.relationship FROM requirement_mapping m "
-		"JOIN requirement o ON o.id = m.source_id JOIN framework f ON f.id = o.framework_id "
-		"WHERE m.target_id = ? ORDER BY f.ref_id, o.ordinal",
-	};
+	struct req_mapping *m;
 	struct err e = ERR_INIT;
-	int any = 0;
-	for (size_t q = 0; q < ARRAY_SIZE(sqls); q++) {
-		struct stmt *st = store_prepare(req->store, sqls[q], &e);
-		if (!st)
-			return;
-		stmt_bind_int(st, 1, id);
-		while (stmt_step(st, &e) == STORE_ROW) {
-			const char *rel = stmt_text(st, 4);
-			if (q == 1 && streq(rel, "subset"))
-				rel = "superset";
-			else if (q == 1 && streq(rel, "superset"))
-				rel = "subset";
-			if (!any++)
-				html_printf(sb, "<table class=\"table\"><thead><tr><th scope=\"col\">Framework</th>"
-						"<th scope=\"col\">Requirement</th><th scope=\"col\">This one is</th></tr>"
-						"</thead><tbody>");
-			html_printf(sb, "<tr><td>%s</td><td><a href=\"/requirements/%lld\">%s %s</a></td><td>%s</td></tr>",
-				    stmt_text(st, 3), (long long)stmt_int(st, 0), stmt_text(st, 1) ? stmt_text(st, 1) : "",
-				    stmt_text(st, 2), rel ? view_enum_label(&req->arena, rel) : "");
-		}
-		stmt_done(st);
-	}
-	if (any)
-		html_printf(sb, "</tbody></table>");
-	else
+	int n;
+	if (requirement_mappings(req->store, id, &req->arena, &m, &n, &e) || n == 0) {
 		html_printf(sb, "<p class=\"muted\">Not mapped to any other installed framework.</p>");
+		return;
+	}
+	html_printf(sb, "<table class=\"table\"><thead><tr><th scope=\"col\">Framework</th><th scope=\"col\">"
+			"Requirement</th><th scope=\"col\">This one is</th></tr></thead><tbody>");
+	for (int i = 0; i < n; i++)
+		html_printf(sb, "<tr><td>%s</td><td><a href=\"/requirements/%lld\">%s %s</a></td><td>%s</td></tr>",
+			    m[i].framework, (long long)m[i].id, m[i].ref_id ? m[i].ref_id : "", m[i].title,
+			    m[i].relationship ? view_enum_label(&req->arena, m[i].relationship) : "");
+	html_printf(sb, "</tbody></table>");
 }
 
 static void requirement_page(struct request *req, struct response *resp, const struct err *form_err,
